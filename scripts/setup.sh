@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what the platform and its tests need, when missing: PostgreSQL, RabbitMQ, ffmpeg,
+# tzdata; then restores the solution. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
+command -v ffprobe >/dev/null || need+=(ffmpeg)
+command -v curl >/dev/null || need+=(curl)
+[ -e /usr/share/zoneinfo/Asia/Shanghai ] || need+=(tzdata)
+if ((${#need[@]})); then
+  echo "setup: installing ${need[*]}"
+  sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+dotnet restore Campaign.sln --verbosity quiet

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what is missing, starts private PostgreSQL and
+# RabbitMQ servers for the run, builds, runs all test projects, and stops the servers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/test-servers.sh
+trap stop_test_servers EXIT
+dotnet build Campaign.sln --no-restore -c Release -v quiet -nologo
+dotnet test Campaign.sln --no-build -c Release --logger "console;verbosity=normal" --results-directory .data/test-results "$@"

@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using Campaign.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var infrastructure = Infrastructure.Add(builder);
+
+// The development issuer's key lives for one run unless configured; a real provider replaces it (docs/identity.md).
+var signingKey = builder.Configuration["Identity:DevelopmentSigningKey"] ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+foreach (var (name, project) in new (string, IResourceBuilder<ProjectResource>)[]
+{
+    ("submission", builder.AddProject<Projects.Submission>("submission")),
+    ("mediacheck", builder.AddProject<Projects.MediaCheck>("mediacheck")),
+    ("judging", builder.AddProject<Projects.Judging>("judging")),
+    ("engagement", builder.AddProject<Projects.Engagement>("engagement")),
+    ("awards", builder.AddProject<Projects.Awards>("awards")),
+})
+{
+    infrastructure.Connect(project, database: name);
+    project.WithEnvironment("Identity__DevelopmentSigningKey", signingKey)
+        .WithHttpHealthCheck("/health");
+    foreach (var key in new[] { "Identity:Authority", "Identity:Audience", "Identity:Issuer", "Campaigns:Directory", "EventStore:DaemonMode" })
+        if (builder.Configuration[key] is { Length: > 0 } value)
+            project.WithEnvironment(key.Replace(":", "__"), key == "Campaigns:Directory" ? Path.GetFullPath(value) : value);
+}
+
+builder.Build().Run();

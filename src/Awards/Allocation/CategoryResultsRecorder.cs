@@ -1,0 +1,41 @@
+using Campaign.Campaigns;
+using Campaign.Contracts.Engagement;
+using Campaign.Contracts.Judging;
+using Campaign.Contracts.Submission;
+using Campaign.ServiceDefaults.EventStore;
+using Marten;
+using MassTransit;
+
+namespace Campaign.Awards.Allocation;
+
+/// <summary>
+/// Records every fact awards depend on in the category's stream and allocates in the same
+/// transaction once the category is ready. Version-checked: two facts of one category arriving at
+/// once conflict, and the loser is retried.
+/// </summary>
+public sealed class CategoryResultsRecorder(IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock) :
+    IConsumer<EntryJudged>, IConsumer<EngagementScored>, IConsumer<JudgingClosed>, IConsumer<EngagementClosed>, IConsumer<EntryDisqualified>
+{
+    public Task Consume(ConsumeContext<EntryJudged> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
+    public Task Consume(ConsumeContext<EngagementScored> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
+    public Task Consume(ConsumeContext<JudgingClosed> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
+    public Task Consume(ConsumeContext<EngagementClosed> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
+    public Task Consume(ConsumeContext<EntryDisqualified> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
+
+    private async Task Record<T>(ConsumeContext<T> context, string campaignId, string categoryId) where T : class
+    {
+        if (!await session.TryMarkProcessedAsync(context)) return;
+        var streamId = StreamIds.ForCategory(campaignId, categoryId);
+        var events = await session.Events.FetchStreamAsync(streamId, token: context.CancellationToken);
+        var results = CategoryResults.From(events.Select(e => e.Data)).Apply(context.Message);
+
+        var toAppend = new List<object> { context.Message };
+        if (results.ReadyToAllocate)
+        {
+            var campaign = campaigns.Find(campaignId)!;
+            toAppend.Add(AwardAllocation.Allocate(campaign, campaign.FindCategory(categoryId)!, results, Guid.CreateVersion7(), clock.GetUtcNow()));
+        }
+        session.Events.Append(streamId, events.Count + toAppend.Count, toAppend.ToArray());
+        await session.SaveChangesAsync(context.CancellationToken);
+    }
+}

@@ -1,0 +1,20 @@
+using Campaign.Awards.Allocation;
+using Campaign.Awards.Reporting;
+using Campaign.Contracts.Awards;
+using Campaign.ServiceDefaults.EventStore;
+using Campaign.ServiceDefaults.Messaging;
+
+namespace Campaign.Awards;
+
+public static class Extensions
+{
+    public const string Service = "awards";
+
+    public static void AddAwards(this WebApplicationBuilder builder)
+    {
+        builder.AddCampaignEventStore(Service, [typeof(AwardsAllocated)]);
+        builder.AddCampaignBus(Service, bus => bus.AddConsumer<CategoryResultsRecorder>());
+    }
+
+    public static void MapAwards(this WebApplication app) => app.MapResults();
+}

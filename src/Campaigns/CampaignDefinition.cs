@@ -1,0 +1,142 @@
+namespace Campaign.Campaigns;
+
+/// <summary>One works-collection campaign: its organizations, categories and every rule's numbers.</summary>
+public sealed record CampaignDefinition
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    /// <summary>T1: windows are local times of this zone, enforced by the server clock.</summary>
+    public string TimeZone { get; init; } = "Asia/Shanghai";
+    public DateTime RegistrationOpens { get; init; }
+    public required IReadOnlyList<Organization> Organizations { get; init; }
+    /// <summary>O3: "organization" and/or "individual".</summary>
+    public IReadOnlyList<string> Ports { get; init; } = [SubmissionPorts.Organization, SubmissionPorts.Individual];
+    public required IReadOnlyList<Category> Categories { get; init; }
+    public IReadOnlyList<Platform> Platforms { get; init; } = [];
+    public required Scoring Scoring { get; init; }
+    public required EngagementFormula Engagement { get; init; }
+    public OrganizationAwards? OrganizationAwards { get; init; }
+
+    public Category? FindCategory(string id) => Categories.FirstOrDefault(c => c.Id == id);
+    public Organization? FindOrganization(string id) => Organizations.FirstOrDefault(o => o.Id == id);
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
+
+public static class SubmissionPorts
+{
+    public const string Organization = "organization";
+    public const string Individual = "individual";
+}
+
+public static class OrganizationKinds
+{
+    public const string City = "city";
+    public const string Zone = "zone";
+    public const string Industry = "industry";
+}
+
+/// <summary>O1, O2: a unit that submits works; <see cref="Region"/> is what the A2 cap counts.</summary>
+public sealed record Organization(string Id, string Name, string Kind, string? Region);
+
+public sealed record Category
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    /// <summary>"video", "recitation" or "story": decides which media rules apply.</summary>
+    public required string Kind { get; init; }
+    /// <summary>A2: the host unit's region, or null when every city hosts (stories).</summary>
+    public string? HostRegion { get; init; }
+    /// <summary>T1: local times in the campaign's zone.</summary>
+    public required Window Submissions { get; init; }
+    /// <summary>Q1: minimum entries per organization kind; progress only, never blocks.</summary>
+    public IReadOnlyDictionary<string, int> Minimums { get; init; } = new Dictionary<string, int>();
+    /// <summary>Q2: one entry per person (or group) per category.</summary>
+    public int MaxEntriesPerPerson { get; init; } = 1;
+    /// <summary>Q3: per-organization caps on entries, with the total they must sum to.</summary>
+    public Quotas? Quotas { get; init; }
+    public MediaRules? Media { get; init; }
+    public StoryRules? Story { get; init; }
+    /// <summary>P1: ids of the platforms this category's works are published on.</summary>
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+    public required PanelRules Panel { get; init; }
+    public required AwardRules Awards { get; init; }
+}
+
+public sealed record Window(DateTime Opens, DateTime Closes)
+{
+    public bool Contains(DateTime local) => local >= Opens && local <= Closes;
+}
+
+public sealed record Quotas(int Total, IReadOnlyDictionary<string, int> PerOrganization);
+
+/// <summary>V1–V6 and R1–R6: the format rules of a media category.</summary>
+public sealed record MediaRules
+{
+    public required IReadOnlyList<string> Containers { get; init; }
+    public bool AudioOnlyAccepted { get; init; }
+    public double MinDurationSeconds { get; init; }
+    public required double MaxDurationSeconds { get; init; }
+    public required long MaxSizeBytes { get; init; }
+    public int MinWidth { get; init; }
+    public int MinHeight { get; init; }
+    public long MinVideoBitrate { get; init; }
+    public double MinFrameRate { get; init; }
+    public bool AudioRequired { get; init; } = true;
+    public double SilentBelowLufs { get; init; } = -50;
+    public double ClippedAboveTruePeakDb { get; init; } = 0;
+    public bool SubtitlesRequired { get; init; }
+    public IReadOnlyList<string> HumanReviewItems { get; init; } = [];
+}
+
+/// <summary>S1–S4: the model-worker story.</summary>
+public sealed record StoryRules
+{
+    public required int MinCharacters { get; init; }
+    public required int MaxCharacters { get; init; }
+    public int MinPhotoWidth { get; init; }
+    public int MinPhotoHeight { get; init; }
+    public IReadOnlyList<string> RequiredPhotos { get; init; } = [];
+    public DateTime? RosterDue { get; init; }
+    public IReadOnlyList<string> HumanReviewItems { get; init; } = [];
+}
+
+/// <summary>P1: a platform where works are published (website, app, a Douyin account…).</summary>
+public sealed record Platform(string Id, string Name);
+
+/// <summary>J1: judges per entry.</summary>
+public sealed record PanelRules(int MinJudges, int MaxJudges);
+
+/// <summary>J2, J3: how the judges' scores and the engagement score combine.</summary>
+public sealed record Scoring
+{
+    public decimal MinScore { get; init; }
+    public decimal MaxScore { get; init; } = 100;
+    public required decimal JudgesWeight { get; init; }
+    public required decimal EngagementWeight { get; init; }
+    /// <summary>"mean" (J2) or "trimmed-mean".</summary>
+    public string JudgesAggregate { get; init; } = "mean";
+}
+
+/// <summary>
+/// E1: raw figures → 0–100. Each figure is weighted, summed, and scaled so the category's top
+/// entry scores 100 ("relative-to-top"); "log" scaling damps a single viral entry.
+/// </summary>
+public sealed record EngagementFormula
+{
+    public required string Version { get; init; }
+    public required IReadOnlyDictionary<string, decimal> Weights { get; init; }
+    public string Scaling { get; init; } = "log";
+}
+
+/// <summary>A1, A2: tiers in rank order, and the host region's share of all winners.</summary>
+public sealed record AwardRules
+{
+    public required IReadOnlyList<AwardTier> Tiers { get; init; }
+    public decimal HostRegionCap { get; init; } = 1m;
+}
+
+public sealed record AwardTier(string Id, string Name, int Count, string Kind = "individual");
+
+/// <summary>A5: outstanding organizing units.</summary>
+public sealed record OrganizationAwards(string Name, int Count);

@@ -1,0 +1,75 @@
+namespace Campaign.Campaigns;
+
+/// <summary>Checks a campaign at start-up; every message names the field that is wrong.</summary>
+public static class CampaignValidator
+{
+    private static readonly string[] CategoryKinds = ["video", "recitation", "story"];
+
+    public static IReadOnlyList<string> Validate(CampaignDefinition c)
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string field, string problem)
+        {
+            if (!ok) errors.Add($"{c.Id}: {field} {problem}");
+        }
+
+        Check(!string.IsNullOrWhiteSpace(c.Id), "id", "is required");
+        Check(IsZone(c.TimeZone), "timeZone", $"'{c.TimeZone}' is not a known time zone");
+        Check(c.Organizations.Count > 0, "organizations", "must list at least one organization (O1, O2)");
+        foreach (var dup in c.Organizations.GroupBy(o => o.Id).Where(g => g.Count() > 1))
+            errors.Add($"{c.Id}: organizations[{dup.Key}] appears more than once");
+        Check(c.Ports.Count > 0 && c.Ports.All(p => p is SubmissionPorts.Organization or SubmissionPorts.Individual),
+            "ports", "must name 'organization' and/or 'individual' (O3)");
+        Check(c.Categories.Count > 0, "categories", "must list at least one category");
+
+        var platformIds = c.Platforms.Select(p => p.Id).ToHashSet();
+        var regions = c.Organizations.Select(o => o.Region).OfType<string>().ToHashSet();
+        foreach (var cat in c.Categories)
+        {
+            var f = $"categories[{cat.Id}]";
+            Check(CategoryKinds.Contains(cat.Kind), $"{f}.kind", $"'{cat.Kind}' must be one of {string.Join(", ", CategoryKinds)}");
+            Check(cat.Submissions.Opens < cat.Submissions.Closes, $"{f}.submissions", "must open before it closes (T1)");
+            Check(cat.HostRegion is null || regions.Contains(cat.HostRegion), $"{f}.hostRegion", $"'{cat.HostRegion}' is no organization's region");
+            Check(cat.MaxEntriesPerPerson >= 1, $"{f}.maxEntriesPerPerson", "must be at least 1 (Q2)");
+            foreach (var (kind, min) in cat.Minimums)
+                Check(min >= 0, $"{f}.minimums.{kind}", "must not be negative (Q1)");
+            if (cat.Quotas is { } q)
+            {
+                Check(q.PerOrganization.Values.Sum() == q.Total, $"{f}.quotas", $"sum to {q.PerOrganization.Values.Sum()}, not the total {q.Total} (Q3)");
+                foreach (var org in q.PerOrganization.Keys.Where(k => c.FindOrganization(k) is null))
+                    errors.Add($"{c.Id}: {f}.quotas.{org} names no organization (Q3)");
+            }
+            Check(cat.Kind == "story" ? cat.Story is not null : cat.Media is not null,
+                cat.Kind == "story" ? $"{f}.story" : $"{f}.media", "is required for this kind of category");
+            if (cat.Media is { } m)
+            {
+                Check(m.Containers.Count > 0, $"{f}.media.containers", "must list at least one container (V1, R1)");
+                Check(m.MaxDurationSeconds > m.MinDurationSeconds, $"{f}.media.maxDurationSeconds", "must exceed minDurationSeconds (V2, R2)");
+                Check(m.MaxSizeBytes > 0, $"{f}.media.maxSizeBytes", "must be positive (V3, R3)");
+            }
+            if (cat.Story is { } s)
+                Check(s.MinCharacters > 0 && s.MinCharacters <= s.MaxCharacters, $"{f}.story", "needs 0 < minCharacters ≤ maxCharacters (S1)");
+            foreach (var p in cat.Platforms.Where(p => !platformIds.Contains(p)))
+                errors.Add($"{c.Id}: {f}.platforms.{p} names no platform (P1)");
+            Check(cat.Panel.MinJudges >= 1 && cat.Panel.MinJudges <= cat.Panel.MaxJudges, $"{f}.panel", "needs 1 ≤ minJudges ≤ maxJudges (J1)");
+            Check(cat.Awards.Tiers.Count > 0 && cat.Awards.Tiers.All(t => t.Count > 0), $"{f}.awards.tiers", "must list tiers with positive counts (A1)");
+            Check(cat.Awards.HostRegionCap is > 0 and <= 1, $"{f}.awards.hostRegionCap", "must be in (0, 1] (A2)");
+        }
+
+        var s2 = c.Scoring;
+        Check(s2.JudgesWeight >= 0 && s2.EngagementWeight >= 0 && s2.JudgesWeight + s2.EngagementWeight == 1,
+            "scoring", $"weights {s2.JudgesWeight} + {s2.EngagementWeight} must be non-negative and sum to 1 (J3)");
+        Check(s2.MinScore < s2.MaxScore, "scoring.maxScore", "must exceed minScore (J2)");
+        Check(s2.JudgesAggregate is "mean" or "trimmed-mean", "scoring.judgesAggregate", "must be 'mean' or 'trimmed-mean' (J2)");
+        Check(!string.IsNullOrWhiteSpace(c.Engagement.Version), "engagement.version", "is required so every score names its formula (E1)");
+        Check(c.Engagement.Weights.Count > 0 && c.Engagement.Weights.Values.All(w => w >= 0), "engagement.weights", "must list non-negative weights (E1)");
+        Check(c.Engagement.Scaling is "linear" or "log", "engagement.scaling", "must be 'linear' or 'log' (E1)");
+        return errors;
+    }
+
+    private static bool IsZone(string id)
+    {
+        try { TimeZoneInfo.FindSystemTimeZoneById(id); return true; }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { return false; }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Campaign.Contracts.MediaCheck;
+
+public sealed record MediaChecked(
+    Guid EntryId,
+    string CampaignId,
+    string CategoryId,
+    Verdict Verdict,
+    IReadOnlyList<Finding> Findings,
+    DateTimeOffset CheckedAt);
+
+public enum Verdict { Passed, NeedsReview, Failed }
+
+public enum FindingStatus { Pass, NeedsReview, Fail }
+
+/// <summary>One finding per rule id, with what was measured against which limit.</summary>
+public sealed record Finding(string RuleId, FindingStatus Status, string? Measured, string? Limit, string Message);

@@ -1,0 +1,17 @@
+namespace Campaign.Contracts.Submission;
+
+/// <summary>An entry was accepted into a campaign. Media travel by reference, never on the bus.</summary>
+public sealed record EntrySubmitted(
+    Guid EntryId,
+    string CampaignId,
+    string CategoryId,
+    string Title,
+    string OrganizationId,
+    string Port,
+    string SubmittedBy,
+    string? StoryText,
+    IReadOnlyList<MediaReference> Media,
+    DateTimeOffset SubmittedAt);
+
+/// <summary>A blob in the content-addressed media store (sha256 of the bytes).</summary>
+public sealed record MediaReference(string Role, string Sha256, long Length, string FileName);

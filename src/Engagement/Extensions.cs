@@ -1,0 +1,30 @@
+using Campaign.Contracts.Engagement;
+using Campaign.Engagement.Closing;
+using Campaign.Engagement.Entries;
+using Campaign.Engagement.Figures;
+using Campaign.ServiceDefaults.EventStore;
+using Campaign.ServiceDefaults.Messaging;
+using JasperFx.Events.Projections;
+
+namespace Campaign.Engagement;
+
+public static class Extensions
+{
+    public const string Service = "engagement";
+
+    public static void AddEngagement(this WebApplicationBuilder builder)
+    {
+        builder.AddCampaignEventStore(Service, [typeof(EngagementScored), typeof(EngagementClosed)], o =>
+        {
+            o.Projections.Snapshot<EngagementEntry>(SnapshotLifecycle.Inline);
+            o.Schema.For<EngagementEntry>().Index(e => e.CategoryId);
+        });
+        builder.AddCampaignBus(Service, bus => bus.AddConsumer<PublicationRecorder>());
+    }
+
+    public static void MapEngagement(this WebApplication app)
+    {
+        app.MapFigures();
+        app.MapClosing();
+    }
+}

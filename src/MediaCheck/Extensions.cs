@@ -1,0 +1,20 @@
+using Campaign.Contracts.MediaCheck;
+using Campaign.MediaCheck.Checks;
+using Campaign.ServiceDefaults.EventStore;
+using Campaign.ServiceDefaults.Messaging;
+
+namespace Campaign.MediaCheck;
+
+public static class Extensions
+{
+    public const string Service = "mediacheck";
+
+    public static void AddMediaCheck(this WebApplicationBuilder builder)
+    {
+        builder.AddCampaignEventStore(Service, [typeof(MediaChecked)]);
+        builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntrySubmittedConsumer>());
+    }
+
+    public static void MapMediaCheck(this WebApplication app) =>
+        app.MapGroup("/checks").WithTags("Checks").MapGetCheck();
+}

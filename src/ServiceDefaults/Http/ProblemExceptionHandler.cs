@@ -1,0 +1,38 @@
+using Campaign.Campaigns;
+using JasperFx;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Campaign.ServiceDefaults.Http;
+
+/// <summary>
+/// Turns refusals into RFC 7807 problems: a broken rule names its id, a stale write is a 409,
+/// unreadable input a 400. Anything else stays a 500 and is logged by the framework.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            RuleViolationException e => Problem(e.Status, $"Rule {e.RuleId}", e.Message, e.RuleId),
+            ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
+                Problem(409, "Conflict", "Someone else changed this at the same time; reload and try again.", null),
+            BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message, null),
+            _ => null,
+        };
+        if (problem is null) return false;
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail, string? ruleId)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (ruleId is not null) problem.Extensions["ruleId"] = ruleId;
+        return problem;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Campaign.Campaigns;
+using Campaign.Contracts.Submission;
+using Campaign.ServiceDefaults.Identity;
+using Marten;
+
+namespace Campaign.Submission.Entries.DisqualifyingEntry;
+
+public sealed record DisqualifyEntryRequest(string Reason);
+
+public static class DisqualifyEntryDecision
+{
+    /// <summary>C1: an infringing entry can be disqualified at any stage; its history stays.</summary>
+    public static EntryDisqualified Decide(Entry entry, string reason, string userId, DateTimeOffset now)
+    {
+        if (entry.Status == EntryStatus.Disqualified)
+            throw new RuleViolationException("C1", "The entry is already disqualified.", 409);
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new RuleViolationException("C1", "A disqualification needs a reason.");
+        return new EntryDisqualified(entry.Id, entry.CampaignId, entry.CategoryId, reason.Trim(), userId, now);
+    }
+}
+
+public static class DisqualifyEntryEndpoint
+{
+    public static void MapDisqualifyEntry(this RouteGroupBuilder entries) =>
+        entries.MapPost("/{id:guid}/disqualification", async (Guid id, DisqualifyEntryRequest request, ClaimsPrincipal user,
+                TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
+            {
+                var stream = await session.Events.FetchForWriting<Entry>(id, ct);
+                if (stream.Aggregate is not { } entry) return Results.Problem(statusCode: 404, title: "Entry not found");
+                stream.AppendOne(DisqualifyEntryDecision.Decide(entry, request.Reason, user.UserId(), clock.GetUtcNow()));
+                await session.SaveChangesAsync(ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Organizer))
+            .WithName("DisqualifyEntry")
+            .WithSummary("An organizer disqualifies an entry at any stage, with a reason (C1).")
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+}

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Campaign.Campaigns;
+using Campaign.Contracts.Submission;
+using Campaign.ServiceDefaults.Identity;
+using Marten;
+
+namespace Campaign.Submission.Entries.WithdrawingEntry;
+
+public static class WithdrawEntryDecision
+{
+    /// <summary>C1: a submitter may take an entry back until judging has produced a score.</summary>
+    public static EntryWithdrawn Decide(Entry entry, string userId, DateTimeOffset now) =>
+        entry.Status switch
+        {
+            EntryStatus.Withdrawn or EntryStatus.Disqualified =>
+                throw new RuleViolationException("C1", $"The entry is already {entry.Status.ToString().ToLowerInvariant()}.", 409),
+            EntryStatus.Judged or EntryStatus.EngagementScored or EntryStatus.Awarded or EntryStatus.NotAwarded =>
+                throw new RuleViolationException("C1", "The entry has been judged and can no longer be withdrawn.", 409),
+            _ => new EntryWithdrawn(entry.Id, entry.CampaignId, entry.CategoryId, userId, now),
+        };
+}
+
+public static class WithdrawEntryEndpoint
+{
+    public static void MapWithdrawEntry(this RouteGroupBuilder entries) =>
+        entries.MapPost("/{id:guid}/withdrawal", async (Guid id, ClaimsPrincipal user, TimeProvider clock,
+                IDocumentSession session, CancellationToken ct) =>
+            {
+                var stream = await session.Events.FetchForWriting<Entry>(id, ct);
+                if (stream.Aggregate is not { } entry || !user.ActsFor(entry))
+                    return Results.Problem(statusCode: 404, title: "Entry not found");
+                stream.AppendOne(WithdrawEntryDecision.Decide(entry, user.UserId(), clock.GetUtcNow()));
+                await session.SaveChangesAsync(ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Submitter, Roles.OrganizationAdministrator))
+            .WithName("WithdrawEntry")
+            .WithSummary("The submitter, or the organization's administrator, withdraws an entry before it is judged.")
+            .ProducesProblem(404).ProducesProblem(409);
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace Campaign.TestSupport;
+
+/// <summary>
+/// One service in memory (<c>WebApplicationFactory</c>) against the real servers, with its own
+/// database and virtual host, the test campaign beside the default one, and test-signed tokens.
+/// </summary>
+public class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TProgram>, IAsyncLifetime where TProgram : class
+{
+    public string Service { get; } = service;
+    public string Database { get; private set; } = "";
+    public Uri RabbitMq { get; private set; } = null!;
+    public TestServers Servers { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        Servers = await TestServers.GetAsync();
+        if (Database == "") Database = Servers.NewDatabase(Service);
+        RabbitMq ??= await Servers.NewVirtualHostAsync();
+        _ = Services; // starts the host: migrations run, the daemon and the bus start
+    }
+
+    /// <summary>A second instance on the same database and virtual host: the same service, restarted.</summary>
+    public ServiceFactory<TProgram> Restarted() => new(Service) { Database = Database, RabbitMq = RabbitMq };
+
+    public HttpClient ClientAs(Campaign.ServiceDefaults.Identity.SampleUser? user)
+    {
+        var client = CreateClient();
+        return user is null ? client : client.As(user);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting($"ConnectionStrings:{Service}", Database);
+        builder.UseSetting("ConnectionStrings:rabbitmq", RabbitMq.ToString());
+        builder.UseSetting("Identity:DevelopmentSigningKey", Tokens.SigningKey);
+        builder.UseSetting("Campaigns:Directory", Path.Combine(AppContext.BaseDirectory, "campaigns"));
+        builder.UseSetting("EventStore:DaemonMode", "Solo");
+        builder.UseSetting("Messaging:RetryLimit", "3");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}

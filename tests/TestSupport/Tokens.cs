@@ -1,0 +1,35 @@
+using System.Net.Http.Headers;
+using Campaign.Campaigns;
+using Campaign.ServiceDefaults.Identity;
+
+namespace Campaign.TestSupport;
+
+/// <summary>Signs tokens the services under test accept, for any user a test needs.</summary>
+public static class Tokens
+{
+    public const string SigningKey = "campaign-platform-tests-signing-key-0123456789";
+
+    private static readonly DevelopmentIssuer Issuer = new(SigningKey, DevelopmentIssuer.DefaultIssuer,
+        DevelopmentIssuer.DefaultAudience, new CampaignCatalog([]));
+
+    public static string For(SampleUser user) => Issuer.IssueToken(user, TimeSpan.FromHours(1));
+
+    public static HttpClient As(this HttpClient client, SampleUser user)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", For(user));
+        return client;
+    }
+}
+
+/// <summary>The people of the tests.</summary>
+public static class Users
+{
+    public static readonly SampleUser Organizer = new("organizer", "Organizer", [Roles.Organizer]);
+    public static readonly SampleUser Operator = new("operator", "Operator", [Roles.Operator]);
+    public static readonly SampleUser Reviewer = new("reviewer-1", "Reviewer", [Roles.Reviewer]);
+    public static SampleUser Worker(int n) => new($"worker-{n}", $"Worker {n}", [Roles.Submitter]);
+    public static SampleUser Judge(int n) => new($"judge-{n}", $"Judge {n}", [Roles.Judge]);
+    public static SampleUser AdminOf(string organization) =>
+        new($"admin-{organization}", $"Admin {organization}", [Roles.OrganizationAdministrator, Roles.Submitter], Organization: organization);
+    public static SampleUser Feed(string platform) => new($"feed-{platform}", $"Feed {platform}", [Roles.EngagementFeed], Platform: platform);
+}
