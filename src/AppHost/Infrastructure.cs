@@ -49,13 +49,14 @@ public sealed class Infrastructure
         var pgPort = config.GetValue("PostgresPort", 5433);
         var amqpPort = config.GetValue("RabbitMqPort", 5673);
         var managementPort = config.GetValue("RabbitMqManagementPort", 15673);
+        var distributionPort = config.GetValue("RabbitMqDistributionPort", 25673);
 
         var management = $"http://127.0.0.1:{managementPort}";
         var postgres = builder.AddExecutable("postgres", "bash", root,
                 Path.Combine(root, "scripts", "local-postgres.sh"), Path.Combine(data, "postgres"), pgPort.ToString())
             .WithHealthCheck(TcpCheck(builder, "postgres-port", pgPort));
         var rabbit = builder.AddExecutable("rabbitmq", "bash", root,
-                Path.Combine(root, "scripts", "local-rabbitmq.sh"), Path.Combine(data, "rabbitmq"), amqpPort.ToString(), managementPort.ToString())
+                Path.Combine(root, "scripts", "local-rabbitmq.sh"), Path.Combine(data, "rabbitmq"), amqpPort.ToString(), managementPort.ToString(), distributionPort.ToString())
             .WithHealthCheck(TcpCheck(builder, "rabbitmq-port", amqpPort))
             .WithUrl(management, "RabbitMQ management (guest/guest)");
 
