@@ -1,0 +1,45 @@
+using Campaign.Campaigns;
+using Campaign.Contracts.Judging;
+using Campaign.Contracts.Submission;
+using Campaign.Submission.Entries;
+using Campaign.Submission.Entries.DisqualifyingEntry;
+using Campaign.Submission.Entries.WithdrawingEntry;
+
+namespace Campaign.Submission.Tests;
+
+public sealed class WithdrawingAndDisqualifying
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2021-06-01T02:00:00Z");
+
+    private static Entry Submitted() => Entry.Create(new EntrySubmitted(Guid.NewGuid(), "liaoning-2021", "video", "t", "dalian",
+        "individual", "worker-1", null, [], Now));
+
+    [Fact]
+    public void C1_a_submitter_withdraws_before_judging() =>
+        Assert.Equal("worker-1", WithdrawEntryDecision.Decide(Submitted(), "worker-1", Now).WithdrawnBy);
+
+    [Fact]
+    public void C1_a_judged_entry_can_no_longer_be_withdrawn()
+    {
+        var judged = Submitted().Apply(new EntryJudged(Guid.Empty, "liaoning-2021", "video", "dalian", [], 80, "mean", Now));
+        Assert.Equal(409, Assert.Throws<RuleViolationException>(() => WithdrawEntryDecision.Decide(judged, "worker-1", Now)).Status);
+    }
+
+    [Fact]
+    public void C1_disqualification_needs_a_reason_and_happens_once()
+    {
+        Assert.Equal("C1", Assert.Throws<RuleViolationException>(() => DisqualifyEntryDecision.Decide(Submitted(), " ", "organizer", Now)).RuleId);
+        var disqualified = Submitted().Apply(DisqualifyEntryDecision.Decide(Submitted(), "侵权", "organizer", Now));
+        Assert.Equal(EntryStatus.Disqualified, disqualified.Status);
+        Assert.Throws<RuleViolationException>(() => DisqualifyEntryDecision.Decide(disqualified, "again", "organizer", Now));
+    }
+
+    [Fact]
+    public void A_disqualified_entry_stays_disqualified_when_late_news_arrives()
+    {
+        var entry = Submitted().Apply(new EntryDisqualified(Guid.Empty, "liaoning-2021", "video", "侵权", "organizer", Now))
+            .Apply(new EntryJudged(Guid.Empty, "liaoning-2021", "video", "dalian", [], 80, "mean", Now));
+        Assert.Equal(EntryStatus.Disqualified, entry.Status);
+        Assert.Equal(80, entry.JudgesScore);
+    }
+}
