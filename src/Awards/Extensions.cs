@@ -1,3 +1,4 @@
+using MassTransit;
 using Campaign.Awards.Allocation;
 using Campaign.Awards.Reporting;
 using Campaign.Contracts.Awards;
@@ -13,7 +14,7 @@ public static class Extensions
     public static void AddAwards(this WebApplicationBuilder builder)
     {
         builder.AddCampaignEventStore(Service, [typeof(AwardsAllocated)]);
-        builder.AddCampaignBus(Service, bus => bus.AddConsumer<CategoryResultsRecorder>());
+        builder.AddCampaignBus(Service, bus => bus.AddConsumer<CategoryResultsRecorder, CategoryResultsRecorderDefinition>());
     }
 
     public static void MapAwards(this WebApplication app) => app.MapResults();

@@ -1,3 +1,4 @@
+using MassTransit;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
@@ -23,7 +24,7 @@ public static class Extensions
             o.Projections.Snapshot<Entry>(SnapshotLifecycle.Inline);
             o.Schema.For<Entry>().Index(e => e.OrganizationId).Index(e => e.SubmittedBy);
         });
-        builder.AddCampaignBus(Service, bus => bus.AddConsumer<LifecycleRecorder>());
+        builder.AddCampaignBus(Service, bus => bus.AddConsumer<LifecycleRecorder, LifecycleRecorderDefinition>());
     }
 
     public static void MapSubmission(this WebApplication app)

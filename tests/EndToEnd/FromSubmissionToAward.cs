@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Campaign.TestSupport;
+
+namespace Campaign.EndToEnd;
+
+[Collection(nameof(PlatformCollection))]
+public sealed class FromSubmissionToAward(PlatformFixture platform)
+{
+    private const string Campaign = "test-2026";
+
+    [Fact]
+    public async Task A_story_travels_from_submission_through_check_review_publication_judging_and_engagement_to_an_award()
+    {
+        var worker = await platform.ClientAsync("submission", "worker-1");
+        var reviewer = await platform.ClientAsync("judging", "reviewer-1");
+        var organizerJudging = await platform.ClientAsync("judging", "organizer");
+        var organizerEngagement = await platform.ClientAsync("engagement", "organizer");
+        var feed = await platform.ClientAsync("engagement", "feed-site");
+        var organizerAwards = await platform.ClientAsync("awards", "organizer");
+
+        // Submission: a story (text only) through the individual port.
+        var submitted = await worker.PostAsJsonAsync("/entries", new
+        {
+            campaignId = Campaign, categoryId = "story", title = "炉火映初心", organizationId = "city-b", port = "individual",
+            consent = new { textVersion = "c1-2026", accepted = true }, storyText = "三十年如一日，他守护着高炉的火焰，也守护着一群年轻人的梦想。",
+        });
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var entryId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        // MediaCheck (S1) → Judging's review queue; the reviewer sees the finding and approves (P1).
+        var queued = await Eventually.GetAsync(async () =>
+            (await reviewer.GetFromJsonAsync<JsonElement[]>($"/review/queue?campaignId={Campaign}"))!
+                .FirstOrDefault(e => e.GetProperty("id").GetGuid() == entryId) is { ValueKind: JsonValueKind.Object } e ? new Box(e) : null,
+            "the entry reaching review", TimeSpan.FromSeconds(60));
+        Assert.Equal("S1", queued.Value.GetProperty("findings")[0].GetProperty("ruleId").GetString());
+        (await reviewer.PostAsJsonAsync($"/review/{entryId}", new { approved = true })).EnsureSuccessStatusCode();
+        (await reviewer.PostAsJsonAsync($"/entries/{entryId}/publications", new { platformId = "site", url = "https://union.example.org/works/1" }))
+            .EnsureSuccessStatusCode();
+
+        // Judging: a panel of three (the test campaign's J1), each judge scores (J2).
+        (await organizerJudging.PutAsJsonAsync($"/panels/{Campaign}/story", new { judges = new[] { "judge-1", "judge-2", "judge-3" } }))
+            .EnsureSuccessStatusCode();
+        decimal[] scores = [90, 60, 84];
+        for (var j = 0; j < 3; j++)
+        {
+            var judge = await platform.ClientAsync("judging", $"judge-{j + 1}");
+            Assert.Contains((await judge.GetFromJsonAsync<JsonElement[]>("/judging/assignments"))!, a => a.GetProperty("entryId").GetGuid() == entryId);
+            (await judge.PutAsJsonAsync($"/judging/entries/{entryId}/score", new { score = scores[j] })).EnsureSuccessStatusCode();
+        }
+        var outsider = await platform.ClientAsync("judging", "judge-7");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PutAsJsonAsync($"/judging/entries/{entryId}/score", new { score = 1 })).StatusCode);
+
+        // Engagement: once the publication has reached it, the platform's feed posts figures (E1).
+        await Eventually.GetAsync(async () =>
+            (await feed.PostAsJsonAsync($"/entries/{entryId}/figures", new { figures = new { views = 1200, likes = 80 } })).IsSuccessStatusCode ? "" : null,
+            "the publication reaching engagement", TimeSpan.FromSeconds(60));
+
+        (await organizerJudging.PostAsync($"/panels/{Campaign}/story/close", null)).EnsureSuccessStatusCode();
+        (await organizerEngagement.PostAsync($"/engagement/{Campaign}/story/close", null)).EnsureSuccessStatusCode();
+
+        // Awards: J3 with the test campaign's weights (0.6 / 0.4) and its trimmed mean; the only entry is top in engagement.
+        var results = await Eventually.GetAsync(async () =>
+            await organizerAwards.GetAsync($"/results/{Campaign}/story") is { IsSuccessStatusCode: true } r ? new Box(await r.Content.ReadFromJsonAsync<JsonElement>()) : null,
+            "awards allocated", TimeSpan.FromSeconds(60));
+        var mine = results.Value.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("entryId").GetGuid() == entryId);
+        Assert.Equal(84m, mine.GetProperty("judgesScore").GetDecimal());      // trimmed mean of 90, 60, 84
+        Assert.Equal(100m, mine.GetProperty("engagementScore").GetDecimal());
+        Assert.Equal(90.4m, mine.GetProperty("finalScore").GetDecimal());     // 0.6 × 84 + 0.4 × 100
+        Assert.Equal("gold", mine.GetProperty("tierId").GetString());
+        var verification = await organizerAwards.GetFromJsonAsync<JsonElement>($"/results/{Campaign}/story/verification");
+        Assert.True(verification.GetProperty("identical").GetBoolean());
+
+        // Submission: the entry's history tells the whole lifecycle, in order, from one stream.
+        var history = await Eventually.GetAsync(async () =>
+            await worker.GetFromJsonAsync<JsonElement[]>($"/entries/{entryId}/history") is { } h
+            && h.Any(e => e.GetProperty("type").GetString() == "AwardDecided") ? h : null, "the award in the history", TimeSpan.FromSeconds(60));
+        Assert.Equal(
+            ["ConsentGiven", "EntrySubmitted", "MediaChecked", "EntryReviewed", "EntryPublished", "EntryJudged", "EngagementScored", "AwardDecided"],
+            history.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal("金奖", history[^1].GetProperty("data").GetProperty("tierName").GetString());
+    }
+
+    [Fact]
+    public async Task Every_service_refuses_an_anonymous_caller_and_serves_its_API_reference()
+    {
+        foreach (var service in PlatformFixture.Services)
+        {
+            var anonymous = await platform.ClientAsync(service, null);
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/entries/00000000-0000-0000-0000-000000000001")).StatusCode);
+        }
+    }
+
+    private sealed record Box(JsonElement Value);
+}

@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Campaign.TestSupport;
+
+namespace Campaign.EndToEnd;
+
+/// <summary>
+/// One AppHost for every end-to-end test: the five services on the test servers, with fresh
+/// databases and a virtual host of their own, the test campaign beside the default one.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public static readonly string[] Services = ["submission", "mediacheck", "judging", "engagement", "awards"];
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        var vhost = await servers.NewVirtualHostAsync();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            $"Infrastructure:Postgres={servers.Postgres}",
+            $"Infrastructure:RabbitMq={vhost}",
+            $"Infrastructure:DatabasePrefix=e2e_{Guid.NewGuid():N}"[..40] + "_",
+            $"Campaigns:Directory={Path.Combine(AppContext.BaseDirectory, "campaigns")}",
+        ]);
+        App = await builder.BuildAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await App.StartAsync(startup.Token);
+        foreach (var service in Services)
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(service, startup.Token);
+    }
+
+    /// <summary>A client of one service, signed in as a sample user of the development issuer.</summary>
+    public async Task<HttpClient> ClientAsync(string service, string? user)
+    {
+        var client = App.CreateHttpClient(service, "http");
+        if (user is null) return client;
+        var token = await (await App.CreateHttpClient("submission", "http").PostAsJsonAsync("/identity/dev/token", new { user }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
+
+[CollectionDefinition(nameof(PlatformCollection))]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>;
