@@ -13,8 +13,9 @@ public sealed class RestartingTheService
     [Fact]
     public async Task Given_the_service_is_stopped_while_events_for_it_are_queued_When_it_restarts_Then_none_is_lost()
     {
-        var first = new ServiceFactory<Program>("submission");
+        var first = new SubmissionFixture();
         await first.InitializeAsync();
+        // A probe of the test's own, which lives on while the service is down.
         var probe = await BusProbe.StartAsync(first.RabbitMq, o => o.Observe<EntrySubmitted>());
         var entry = await (await first.ClientAs(Users.Worker(1)).PostAsJsonAsync("/entries",
             new SubmitEntryRequest("test-2026", "story", "不灭的灯", "city-b", "individual", new Consent("v1", true), "一盏灯，照亮了整个车间的夜班。")))

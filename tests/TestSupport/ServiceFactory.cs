@@ -14,6 +14,8 @@ public class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TP
     public string Database { get; private set; } = "";
     public Uri RabbitMq { get; private set; } = null!;
     public TestServers Servers { get; private set; } = null!;
+    /// <summary>Publishes what a test sends and records what <see cref="Observe"/> names.</summary>
+    public BusProbe Bus { get; private set; } = null!;
 
     public virtual async Task InitializeAsync()
     {
@@ -21,7 +23,11 @@ public class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TP
         if (Database == "") Database = Servers.NewDatabase(Service);
         RabbitMq ??= await Servers.NewVirtualHostAsync();
         _ = Services; // starts the host: migrations run, the daemon and the bus start
+        Bus = await BusProbe.StartAsync(RabbitMq, Observe);
     }
+
+    /// <summary>The messages of the service under test that the probe records.</summary>
+    protected virtual void Observe(BusProbe.Observer observer) { }
 
     /// <summary>A second instance on the same database and virtual host: the same service, restarted.</summary>
     public ServiceFactory<TProgram> Restarted() => new(Service) { Database = Database, RabbitMq = RabbitMq };
@@ -41,6 +47,12 @@ public class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TP
         builder.UseSetting("Campaigns:Directory", Path.Combine(AppContext.BaseDirectory, "campaigns"));
         builder.UseSetting("EventStore:DaemonMode", "Solo");
         builder.UseSetting("Messaging:RetryLimit", "3");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Bus is not null) await Bus.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();

@@ -47,6 +47,17 @@ public sealed class TestServers
         return new UriBuilder(RabbitMq) { Path = "/" + vhost }.Uri;
     }
 
+    /// <summary>Messages waiting in a queue of a virtual host, as the management API reports them (it lags by a few seconds).</summary>
+    public async Task<long> MessagesInQueueAsync(Uri virtualHost, string queue)
+    {
+        using var http = new HttpClient { BaseAddress = Management };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(RabbitMq.UserInfo)));
+        var response = await http.GetAsync($"api/queues/{virtualHost.AbsolutePath.Trim('/')}/{queue}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return 0;
+        var body = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return body.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0;
+    }
+
     private static async Task<TestServers> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("CAMPAIGN_TEST_POSTGRES") is { Length: > 0 } postgres

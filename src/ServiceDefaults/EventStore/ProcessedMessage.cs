@@ -22,12 +22,19 @@ public static class IdempotencyExtensions
         return true;
     }
 
-    /// <summary>Appends the message itself to a stream, once: the common case of recording a fact heard from another service.</summary>
+    /// <summary>
+    /// Appends the message itself to a stream, once: the common case of recording a fact heard from
+    /// another service. Version-checked, because facts of one entry arrive on several queues at once
+    /// and an inline snapshot built by two unaware transactions would lose one of them; the loser of
+    /// the race fails, is retried, and folds its fact into the winner's.
+    /// </summary>
     public static async Task AppendOnceAsync<T>(this IDocumentSession session, ConsumeContext<T> context, Guid streamId)
         where T : class
     {
         if (!await session.TryMarkProcessedAsync(context)) return;
-        session.Events.Append(streamId, context.Message);
+        var stream = await session.Events.FetchStreamStateAsync(streamId, context.CancellationToken);
+        if (stream is null) session.Events.StartStream(streamId, context.Message);
+        else session.Events.Append(streamId, stream.Version + 1, context.Message);
         await session.SaveChangesAsync(context.CancellationToken);
     }
 }

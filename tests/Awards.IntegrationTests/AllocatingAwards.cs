@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Campaign.Contracts.Awards;
+using Campaign.Contracts.Engagement;
+using Campaign.Contracts.Judging;
+using Campaign.TestSupport;
+
+namespace Campaign.Awards.IntegrationTests;
+
+public sealed class AwardsFixture() : ServiceFactory<Program>("awards")
+{
+    protected override void Observe(BusProbe.Observer o) => o.Observe<AwardsAllocated>();
+}
+
+public sealed class AllocatingAwards(AwardsFixture service) : IClassFixture<AwardsFixture>
+{
+    [Fact]
+    public async Task A2_facts_arriving_in_any_order_and_twice_give_one_allocation_with_the_host_region_capped()
+    {
+        // The test campaign's "clip": host region a, cap 50 %, 5 places; 6 entries, 4 of them from city-a at the top.
+        var now = DateTimeOffset.UtcNow;
+        var entries = new (Guid Id, string Org, decimal Judges)[]
+        {
+            (Guid.CreateVersion7(), "city-a", 95), (Guid.CreateVersion7(), "city-a", 94), (Guid.CreateVersion7(), "city-a", 93),
+            (Guid.CreateVersion7(), "city-a", 92), (Guid.CreateVersion7(), "city-b", 60), (Guid.CreateVersion7(), "rail", 50),
+        };
+        var ids = entries.Select(e => e.Id).ToList();
+        var messages = new List<(object Message, Guid Id)>
+        {
+            (new JudgingClosed("test-2026", "clip", ids, "o", now), Guid.NewGuid()),
+            (new EngagementClosed("test-2026", "clip", ids, "o", now), Guid.NewGuid()),
+        };
+        messages.AddRange(entries.Select(e => ((object)new EntryJudged(e.Id, "test-2026", "clip", e.Org, [], e.Judges, "trimmed-mean", now), Guid.NewGuid())));
+        messages.AddRange(entries.Select(e => ((object)new EngagementScored(e.Id, "test-2026", "clip", new Dictionary<string, long>(), 50, "v", now), Guid.NewGuid())));
+        messages.Add(messages[3]); // a duplicate delivery
+
+        foreach (var (message, id) in messages.OrderBy(_ => Random.Shared.Next()))
+            await PublishAsync(message, id);
+
+        var (_, allocated) = await service.Bus.WaitForAsync<AwardsAllocated>(a => a.CategoryId == "clip" && a.Results.Any(r => r.EntryId == ids[0]));
+        var winners = allocated.Results.Where(r => r.TierId is not null).ToList();
+        // 5 places, cap 50 %: 2 host winners of 5 → city-b and rail win, then 2 of city-a: 4 winners → cap 2 of 4.
+        Assert.Equal(4, winners.Count);
+        Assert.Equal(2, winners.Count(w => w.Region == "a"));
+        Assert.Equal([ids[0], ids[1], ids[4], ids[5]], winners.Select(w => w.EntryId));
+        Assert.Equal(["first", "first", "second", "second"], winners.Select(w => w.TierId));
+
+        var verification = await service.ClientAs(Users.Operator).GetFromJsonAsync<JsonElement>("/results/test-2026/clip/verification");
+        Assert.True(verification.GetProperty("identical").GetBoolean());
+        await Task.Delay(1000);
+        Assert.Single(service.Bus.Received<AwardsAllocated>(), a => a.Message.CategoryId == "clip");
+    }
+
+    private Task PublishAsync(object message, Guid id) => message switch
+    {
+        EntryJudged m => service.Bus.PublishAsync(m, id),
+        EngagementScored m => service.Bus.PublishAsync(m, id),
+        JudgingClosed m => service.Bus.PublishAsync(m, id),
+        EngagementClosed m => service.Bus.PublishAsync(m, id),
+        _ => throw new ArgumentException(message.GetType().Name),
+    };
+}

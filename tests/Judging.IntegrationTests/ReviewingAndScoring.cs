@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Campaign.Contracts.Judging;
+using Campaign.Contracts.MediaCheck;
+using Campaign.Contracts.Submission;
+using Campaign.TestSupport;
+
+namespace Campaign.Judging.IntegrationTests;
+
+public sealed class JudgingFixture() : ServiceFactory<Program>("judging")
+{
+    protected override void Observe(BusProbe.Observer o) => o.Observe<EntryReviewed>().Observe<EntryPublished>().Observe<EntryJudged>().Observe<JudgingClosed>();
+}
+
+public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<JudgingFixture>
+{
+    private async Task<Guid> CheckedEntry(string category, Verdict verdict)
+    {
+        var id = Guid.CreateVersion7();
+        // Media check first, submission second: the two queues give no order between them.
+        await service.Bus.PublishAsync(new MediaChecked(id, "test-2026", category, verdict, [new Finding("S1", FindingStatus.Pass, "12", "10–40", "ok")], DateTimeOffset.UtcNow), Guid.NewGuid());
+        await service.Bus.PublishAsync(new EntrySubmitted(id, "test-2026", category, "标题", "city-c", "individual", "worker-1", "正文", [], DateTimeOffset.UtcNow), Guid.NewGuid());
+        return id;
+    }
+
+    private async Task<JsonElement[]> Queue() =>
+        (await service.ClientAs(Users.Reviewer).GetFromJsonAsync<JsonElement[]>("/review/queue?campaignId=test-2026"))!;
+
+    [Fact]
+    public async Task P1_a_checked_entry_waits_for_review_and_an_approval_leaves_as_EntryReviewed()
+    {
+        var id = await CheckedEntry("story", Verdict.NeedsReview);
+        await Eventually.GetAsync(async () => (await Queue()).Any(e => e.GetProperty("id").GetGuid() == id) ? "" : null, "the entry in the queue");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await service.ClientAs(Users.Judge(1)).PostAsJsonAsync($"/review/{id}", new { approved = true })).StatusCode);
+        (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true })).EnsureSuccessStatusCode();
+
+        var (_, reviewed) = await service.Bus.WaitForAsync<EntryReviewed>(r => r.EntryId == id);
+        Assert.True(reviewed.Approved);
+        Assert.DoesNotContain(await Queue(), e => e.GetProperty("id").GetGuid() == id);
+    }
+
+    [Fact]
+    public async Task P1_a_failed_media_check_never_reaches_the_queue()
+    {
+        var failed = await CheckedEntry("story", Verdict.Failed);
+        var passed = await CheckedEntry("story", Verdict.Passed);
+        await Eventually.GetAsync(async () => (await Queue()).Any(e => e.GetProperty("id").GetGuid() == passed) ? "" : null, "the passed entry");
+        Assert.DoesNotContain(await Queue(), e => e.GetProperty("id").GetGuid() == failed);
+    }
+
+    [Fact]
+    public async Task J2_judges_of_the_panel_score_blind_and_the_last_score_publishes_EntryJudged()
+    {
+        var id = await CheckedEntry("clip", Verdict.Passed);
+        await Eventually.GetAsync(async () => (await Queue()).Any(e => e.GetProperty("id").GetGuid() == id) ? "" : null, "the entry in the queue");
+        (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await service.ClientAs(Users.Judge(1)).PutAsJsonAsync("/panels/test-2026/clip", new { judges = new[] { "judge-1", "judge-2", "judge-3" } })).StatusCode);
+        (await service.ClientAs(Users.Organizer).PutAsJsonAsync("/panels/test-2026/clip", new { judges = new[] { "judge-1", "judge-2", "judge-3" } })).EnsureSuccessStatusCode();
+
+        var assignments = await service.ClientAs(Users.Judge(1)).GetFromJsonAsync<JsonElement[]>("/judging/assignments");
+        var assignment = Assert.Single(assignments!, a => a.GetProperty("entryId").GetGuid() == id);
+        Assert.False(assignment.TryGetProperty("organizationId", out _)); // blind
+        Assert.Empty((await service.ClientAs(Users.Judge(4)).GetFromJsonAsync<JsonElement[]>("/judging/assignments"))!);
+
+        var tooHigh = await service.ClientAs(Users.Judge(1)).PutAsJsonAsync($"/judging/entries/{id}/score", new { score = 101 });
+        Assert.Equal("J2", (await tooHigh.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await service.ClientAs(Users.Judge(4)).PutAsJsonAsync($"/judging/entries/{id}/score", new { score = 50 })).StatusCode);
+        foreach (var (judge, score) in new[] { (1, 70m), (2, 90m), (3, 80m) })
+            (await service.ClientAs(Users.Judge(judge)).PutAsJsonAsync($"/judging/entries/{id}/score", new { score })).EnsureSuccessStatusCode();
+
+        var (_, judged) = await service.Bus.WaitForAsync<EntryJudged>(j => j.EntryId == id);
+        Assert.Equal(80m, judged.JudgesScore); // the test campaign's trimmed mean
+        Assert.Equal("city-c", judged.OrganizationId);
+        Assert.Equal(3, judged.Scores.Count);
+
+        (await service.ClientAs(Users.Organizer).PostAsync("/panels/test-2026/clip/close", null)).EnsureSuccessStatusCode();
+        var (_, closed) = await service.Bus.WaitForAsync<JudgingClosed>(c => c.CategoryId == "clip");
+        Assert.Contains(id, closed.JudgedEntries);
+        Assert.Equal(HttpStatusCode.Conflict, (await service.ClientAs(Users.Organizer).PostAsync("/panels/test-2026/clip/close", null)).StatusCode);
+    }
+}
