@@ -31,7 +31,8 @@ public static class Extensions
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => CampaignCatalog.Load(builder.Configuration["Campaigns:Directory"],
+        // Loaded and validated now, so a bad campaign file stops the service before it serves anything.
+        builder.Services.AddSingleton(CampaignCatalog.Load(builder.Configuration["Campaigns:Directory"],
             builder.Configuration.GetValue("Campaigns:IncludeDefault", true)));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -26,6 +26,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"Infrastructure:RabbitMq={vhost}",
             $"Infrastructure:DatabasePrefix=e2e_{Guid.NewGuid():N}"[..40] + "_",
             $"Campaigns:Directory={Path.Combine(AppContext.BaseDirectory, "campaigns")}",
+            "Logging:LogLevel:Default=Warning",
         ]);
         App = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -47,6 +47,8 @@ public class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TP
         builder.UseSetting("Campaigns:Directory", Path.Combine(AppContext.BaseDirectory, "campaigns"));
         builder.UseSetting("EventStore:DaemonMode", "Solo");
         builder.UseSetting("Messaging:RetryLimit", "3");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Authorization", "Error");
     }
 
     public override async ValueTask DisposeAsync()

@@ -33,12 +33,11 @@ public static class EventStoreExtensions
                 options.Events.AppendMode = EventAppendMode.Quick;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Listeners.Add(new TraceContextListener());
                 options.Schema.For<ProcessedMessage>();
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 configure?.Invoke(options);
             })
-            .UseLightweightSessions()
+            .BuildSessionsWith<TracedSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.HotCold))
             .AddSubscriptionWithServices<IntegrationEventForwarder>(ServiceLifetime.Singleton, o =>

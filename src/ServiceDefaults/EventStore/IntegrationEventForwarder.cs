@@ -23,8 +23,8 @@ public sealed class IntegrationEventForwarder(IBus bus) : SubscriptionBase
     {
         foreach (var @event in page.Events)
         {
-            // Continue the trace of the request that appended the event (TraceContextListener).
-            ActivityContext.TryParse(@event.GetHeader(TraceContextListener.Header)?.ToString(), null, out var parent);
+            // Continue the trace of the request that appended the event (TracedSessionFactory).
+            ActivityContext.TryParse(@event.GetHeader(TracedSessionFactory.TraceParentHeader)?.ToString(), null, out var parent);
             using var activity = Source.StartActivity($"forward {@event.EventTypeName}", ActivityKind.Producer, parent);
             await bus.Publish(@event.Data, @event.EventType, context => context.MessageId = @event.Id, ct);
         }
