@@ -5,6 +5,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 var infrastructure = Infrastructure.Add(builder);
 
 // The development issuer's key lives for one run unless configured; a real provider replaces it (docs/identity.md).
+// One media store for every service: a folder here; an S3-compatible bucket in production (docs/operations.md).
+var mediaRoot = Path.GetFullPath(builder.Configuration["Media:Root"] ?? Path.Combine(builder.AppHostDirectory, "..", "..", ".data", "platform", "media"));
 var signingKey = builder.Configuration["Identity:DevelopmentSigningKey"] ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
 foreach (var (name, project) in new (string, IResourceBuilder<ProjectResource>)[]
@@ -18,6 +20,7 @@ foreach (var (name, project) in new (string, IResourceBuilder<ProjectResource>)[
 {
     infrastructure.Connect(project, database: name);
     project.WithEnvironment("Identity__DevelopmentSigningKey", signingKey)
+        .WithEnvironment("Media__Root", mediaRoot)
         .WithHttpHealthCheck("/health");
     foreach (var key in new[] { "Identity:Authority", "Identity:Audience", "Identity:Issuer", "Campaigns:Directory", "EventStore:DaemonMode" })
         if (builder.Configuration[key] is { Length: > 0 } value)

@@ -1,6 +1,7 @@
 using Campaign.Contracts.MediaCheck;
 using Campaign.MediaCheck.Checks;
 using Campaign.ServiceDefaults.EventStore;
+using Campaign.ServiceDefaults.Media;
 using Campaign.ServiceDefaults.Messaging;
 
 namespace Campaign.MediaCheck;
@@ -12,6 +13,9 @@ public static class Extensions
     public static void AddMediaCheck(this WebApplicationBuilder builder)
     {
         builder.AddCampaignEventStore(Service, [typeof(MediaChecked)]);
+        builder.AddMediaStore();
+        builder.Services.Configure<MediaCheckOptions>(builder.Configuration.GetSection("MediaCheck"));
+        builder.Services.AddSingleton<MediaChecker>();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntrySubmittedConsumer>());
     }
 

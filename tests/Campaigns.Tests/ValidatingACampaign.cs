@@ -71,7 +71,7 @@ public sealed class ValidatingACampaign
         var catalog = CampaignCatalog.Load(Path.Combine(AppContext.BaseDirectory, "campaigns"));
         var second = catalog.Find("test-2026")!;
 
-        Assert.Equal(2, catalog.All.Count);
+        Assert.True(catalog.All.Count >= 2);
         Assert.NotNull(catalog.Find("liaoning-2021"));
         Assert.NotEqual(Good.TimeZone, second.TimeZone);
         Assert.NotEqual(Good.Scoring.JudgesWeight, second.Scoring.JudgesWeight);

@@ -13,6 +13,8 @@ public class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TP
     public string Service { get; } = service;
     public string Database { get; private set; } = "";
     public Uri RabbitMq { get; private set; } = null!;
+    /// <summary>The service's media store folder (content-addressed, see <c>FileSystemMediaStore</c>).</summary>
+    public string MediaRoot { get; private set; } = Path.Combine(Path.GetTempPath(), $"campaign-media-{Guid.NewGuid():N}");
     public TestServers Servers { get; private set; } = null!;
     /// <summary>Publishes what a test sends and records what <see cref="Observe"/> names.</summary>
     public BusProbe Bus { get; private set; } = null!;
@@ -30,7 +32,7 @@ public class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TP
     protected virtual void Observe(BusProbe.Observer observer) { }
 
     /// <summary>A second instance on the same database and virtual host: the same service, restarted.</summary>
-    public ServiceFactory<TProgram> Restarted() => new(Service) { Database = Database, RabbitMq = RabbitMq };
+    public ServiceFactory<TProgram> Restarted() => new(Service) { Database = Database, RabbitMq = RabbitMq, MediaRoot = MediaRoot };
 
     public HttpClient ClientAs(Campaign.ServiceDefaults.Identity.SampleUser? user)
     {
@@ -46,6 +48,7 @@ public class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TP
         builder.UseSetting("Identity:DevelopmentSigningKey", Tokens.SigningKey);
         builder.UseSetting("Campaigns:Directory", Path.Combine(AppContext.BaseDirectory, "campaigns"));
         builder.UseSetting("EventStore:DaemonMode", "Solo");
+        builder.UseSetting("Media:Root", MediaRoot);
         builder.UseSetting("Messaging:RetryLimit", "3");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Authorization", "Error");

@@ -13,5 +13,9 @@ public sealed record EntrySubmitted(
     IReadOnlyList<MediaReference> Media,
     DateTimeOffset SubmittedAt);
 
-/// <summary>A blob in the content-addressed media store (sha256 of the bytes).</summary>
-public sealed record MediaReference(string Role, string Sha256, long Length, string FileName);
+/// <summary>
+/// A blob in the content-addressed media store (sha256 of the bytes). <see cref="Role"/> is
+/// "work" for a video or recitation, "work-photo" or "award-photo" for a story (S2), whose
+/// <see cref="Caption"/> carries the worker's name.
+/// </summary>
+public sealed record MediaReference(string Role, string Sha256, long Length, string FileName, string? Caption = null);

@@ -6,7 +6,12 @@ using MassTransit;
 
 namespace Campaign.MediaCheck.Checks;
 
-public sealed class EntrySubmittedConsumer(IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock)
+/// <summary>
+/// Checks an entry once. The message is acknowledged only after the result is committed, so a
+/// check cut short by a restart is redelivered and done again; the processed-message mark and
+/// the stream's start make its result published once.
+/// </summary>
+public sealed class EntrySubmittedConsumer(IDocumentSession session, CampaignCatalog campaigns, MediaChecker checker, TimeProvider clock)
     : IConsumer<EntrySubmitted>
 {
     public async Task Consume(ConsumeContext<EntrySubmitted> context)
@@ -16,7 +21,8 @@ public sealed class EntrySubmittedConsumer(IDocumentSession session, CampaignCat
             ?? throw new InvalidOperationException($"entry {entry.EntryId} names unknown category {entry.CampaignId}/{entry.CategoryId}");
         if (!await session.TryMarkProcessedAsync(context)) return;
 
-        session.Events.StartStream(entry.EntryId, MediaCheckDecision.Decide(category, entry, clock.GetUtcNow()));
+        var findings = await checker.CheckAsync(category, entry, context.CancellationToken);
+        session.Events.StartStream(entry.EntryId, MediaCheckDecision.Decide(entry, findings, clock.GetUtcNow()));
         await session.SaveChangesAsync(context.CancellationToken);
     }
 }

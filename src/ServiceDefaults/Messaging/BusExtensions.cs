@@ -19,6 +19,14 @@ public static class BusExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured"));
         var retries = builder.Configuration.GetValue("Messaging:RetryLimit", 5);
 
+        // Start receiving before the service reports started; on shutdown give consumers a few
+        // seconds, then cancel them: their messages are not acknowledged and are redelivered.
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.ConsumerStopTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Messaging:ConsumerStopSeconds", 5));
+            o.StopTimeout = TimeSpan.FromSeconds(20);
+        });
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));

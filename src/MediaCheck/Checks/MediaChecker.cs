@@ -1,0 +1,147 @@
+using System.Text;
+using Campaign.Campaigns;
+using Campaign.Contracts.MediaCheck;
+using Campaign.Contracts.Submission;
+using Campaign.MediaCheck.Media;
+using Campaign.MediaCheck.Stories;
+using Campaign.ServiceDefaults.Media;
+using Microsoft.Extensions.Options;
+
+namespace Campaign.MediaCheck.Checks;
+
+public sealed class MediaCheckOptions
+{
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan AnalysisTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>Checks running at once; the default is one per core.</summary>
+    public int MaxConcurrentChecks { get; set; } = Environment.ProcessorCount;
+    /// <summary>Frames larger than this are refused unread (a decompression bomb is not decoded).</summary>
+    public long MaxPixels { get; set; } = 8192L * 8192;
+}
+
+/// <summary>Measures an entry's files with ffprobe and ffmpeg and turns the measurements into findings.</summary>
+public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> options)
+{
+    private readonly MediaCheckOptions _options = options.Value;
+    private readonly SemaphoreSlim _gate = new(Math.Max(1, options.Value.MaxConcurrentChecks));
+
+    public async Task<IReadOnlyList<Finding>> CheckAsync(Category category, EntrySubmitted entry, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (category.Kind == "story")
+            {
+                var photos = new Dictionary<MediaReference, PhotoMeasurement?>();
+                foreach (var m in entry.Media) photos[m] = await MeasurePhotoAsync(m, ct);
+                return [.. StoryFindings(category.Story!, entry.StoryText), .. PhotoFindings.Decide(category.Story!, entry.Media, m => photos[m])];
+            }
+            var work = entry.Media.FirstOrDefault(m => m.Role == "work") ?? entry.Media.FirstOrDefault();
+            if (work is null)
+                return [new Finding(category.Kind == "video" ? "V1" : "R1", FindingStatus.Fail, "no file", string.Join("/", category.Media!.Containers), "未上传作品文件。")];
+            var path = await store.GetLocalPathAsync(work.Sha256, ct);
+            var measurement = path is null ? new Measurement(work.Length, null, "文件不在媒体库中") : await MeasureAsync(path, ct);
+            return MediaFindings.Decide(category, measurement);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>S1: the story's length by the 字数 rule.</summary>
+    public static IEnumerable<Finding> StoryFindings(StoryRules rules, string? text)
+    {
+        var count = StoryLength.Count(text ?? "");
+        var limit = $"{rules.MinCharacters}–{rules.MaxCharacters}";
+        var ok = count >= rules.MinCharacters && count <= rules.MaxCharacters;
+        yield return new Finding("S1", ok ? FindingStatus.Pass : FindingStatus.Fail, count.ToString(), limit,
+            ok ? $"故事正文{count}字，符合{limit}字要求。" : $"故事正文{count}字，应为{limit}字。");
+    }
+
+    /// <summary>ffprobe first; then loudness and frame sampling side by side, each under a time limit.</summary>
+    public async Task<Measurement> MeasureAsync(string path, CancellationToken ct)
+    {
+        var size = new FileInfo(path).Length;
+        Probe probe;
+        try
+        {
+            var result = await Tool.RunAsync("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", path], _options.ProbeTimeout, ct);
+            if (result.ExitCode != 0) return new Measurement(size, null, size == 0 ? "空文件" : FirstLine(result.Errors) ?? "ffprobe 无法解析");
+            probe = ProbeParser.Parse(result.Output);
+        }
+        catch (TimeoutException e) { return new Measurement(size, null, e.Message); }
+        catch (System.Text.Json.JsonException) { return new Measurement(size, null, "ffprobe 输出无法解析"); }
+        catch (KeyNotFoundException) { return new Measurement(size, null, "没有可识别的容器格式"); }
+
+        if (probe.Video is { } v && (long)v.Width * v.Height > _options.MaxPixels)
+            return new Measurement(size, null, $"画面尺寸异常：{v.Width}x{v.Height}");
+        if (probe.Video is null && !probe.HasAudio)
+            return new Measurement(size, null, "没有音频或视频流");
+
+        var loudness = probe.HasAudio ? MeasureLoudnessAsync(path, ct) : Task.FromResult<Loudness?>(null);
+        var corners = probe.Video is not null ? SampleStaticCornersAsync(path, ct) : Task.FromResult<IReadOnlyList<string>?>(null);
+        return new Measurement(size, probe, null, await loudness, await corners);
+    }
+
+    private async Task<Loudness?> MeasureLoudnessAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            var r = await Tool.RunAsync("ffmpeg", ["-nostats", "-hide_banner", "-i", path, "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"], _options.AnalysisTimeout, ct);
+            return r.ExitCode == 0 ? Loudness.Parse(r.Errors) : null;
+        }
+        catch (TimeoutException) { return null; }
+    }
+
+    /// <summary>Keyframes only (cheap to decode), shrunk to small grayscale frames; all frames at 2 fps when there are too few keyframes.</summary>
+    private async Task<IReadOnlyList<string>?> SampleStaticCornersAsync(string path, CancellationToken ct)
+    {
+        var frames = await FramesAsync(path, keyframesOnly: true, ct);
+        if (frames is { Count: < 6 }) frames = await FramesAsync(path, keyframesOnly: false, ct);
+        return frames is null ? null : StaticRegions.Find(frames);
+    }
+
+    private async Task<List<byte[]>?> FramesAsync(string path, bool keyframesOnly, CancellationToken ct)
+    {
+        var filter = $"{(keyframesOnly ? "" : "fps=2,")}scale={StaticRegions.Width}:{StaticRegions.Height},format=gray";
+        string[] args = keyframesOnly
+            ? ["-v", "error", "-skip_frame", "nokey", "-i", path, "-map", "0:v:0", "-vf", filter, "-fps_mode", "passthrough", "-frames:v", "120", "-f", "rawvideo", "-"]
+            : ["-v", "error", "-i", path, "-map", "0:v:0", "-vf", filter, "-frames:v", "120", "-f", "rawvideo", "-"];
+        try
+        {
+            var r = await Tool.RunAsync("ffmpeg", args, _options.AnalysisTimeout, ct);
+            if (r.ExitCode != 0) return null;
+            const int frameSize = StaticRegions.Width * StaticRegions.Height;
+            return Enumerable.Range(0, r.Output.Length / frameSize).Select(i => r.Output.AsSpan(i * frameSize, frameSize).ToArray()).ToList();
+        }
+        catch (TimeoutException) { return null; }
+    }
+
+    private async Task<PhotoMeasurement?> MeasurePhotoAsync(MediaReference photo, CancellationToken ct)
+    {
+        if (await store.GetLocalPathAsync(photo.Sha256, ct) is not { } path) return null;
+        try
+        {
+            var r = await Tool.RunAsync("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", path], _options.ProbeTimeout, ct);
+            var probe = r.ExitCode == 0 ? ProbeParser.Parse(r.Output) : null;
+            if (probe?.ImageCodec?.Split(':', 'x') is [var codec, var w, var h]
+                && (long)int.Parse(w) * int.Parse(h) is var pixels && pixels > 0 && pixels <= _options.MaxPixels)
+                return new PhotoMeasurement(codec, int.Parse(w), int.Parse(h), false);
+        }
+        catch (Exception e) when (e is TimeoutException or System.Text.Json.JsonException or KeyNotFoundException) { }
+        return new PhotoMeasurement(null, 0, 0, await LooksLikeHeifAsync(path, ct));
+    }
+
+    /// <summary>Phones send HEIC, which this ffmpeg cannot decode: recognised by its ftyp brand, it goes to a person.</summary>
+    private static async Task<bool> LooksLikeHeifAsync(string path, CancellationToken ct)
+    {
+        var head = new byte[12];
+        await using var f = File.OpenRead(path);
+        var read = await f.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        var brand = read == 12 ? Encoding.ASCII.GetString(head, 4, 8) : "";
+        return brand is "ftypheic" or "ftypheix" or "ftyphevc" or "ftypmif1" or "ftypmsf1";
+    }
+
+    private static string? FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+}

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Campaign.ServiceDefaults.Media;
+
+/// <summary>
+/// Content-addressed media: a blob's name is the SHA-256 of its bytes, so a reference on the bus
+/// names exactly one content and never changes meaning. Nothing large travels on the bus.
+/// </summary>
+public interface IMediaStore
+{
+    /// <summary>Streams <paramref name="content"/> into the store and returns its address.</summary>
+    Task<MediaBlob> PutAsync(Stream content, CancellationToken ct);
+
+    /// <summary>A local file of the blob for tools that need a path (ffprobe), or null if unknown.</summary>
+    Task<string?> GetLocalPathAsync(string sha256, CancellationToken ct);
+}
+
+public sealed record MediaBlob(string Sha256, long Length);
+
+/// <summary>The default store: files under <c>Media:Root</c>, fanned out by the first hex digits.</summary>
+public sealed class FileSystemMediaStore(string root) : IMediaStore
+{
+    public async Task<MediaBlob> PutAsync(Stream content, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "incoming"));
+        var temp = Path.Combine(root, "incoming", Guid.NewGuid().ToString("N"));
+        try
+        {
+            long length;
+            string sha;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            {
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+                length = file.Length;
+                sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            }
+            var target = PathOf(sha);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (!File.Exists(target)) File.Move(temp, target, overwrite: true);
+            return new MediaBlob(sha, length);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public Task<string?> GetLocalPathAsync(string sha256, CancellationToken ct) =>
+        Task.FromResult(IsAddress(sha256) && File.Exists(PathOf(sha256)) ? PathOf(sha256) : null);
+
+    private string PathOf(string sha) => Path.Combine(root, sha[..2], sha[2..4], sha);
+
+    private static bool IsAddress(string s) => s.Length == 64 && s.All(char.IsAsciiHexDigitLower);
+}
+
+public static class MediaStoreExtensions
+{
+    public static IHostApplicationBuilder AddMediaStore(this IHostApplicationBuilder builder)
+    {
+        var root = builder.Configuration["Media:Root"] ?? Path.Combine(Path.GetTempPath(), "campaign-media");
+        builder.Services.AddSingleton<IMediaStore>(new FileSystemMediaStore(Path.GetFullPath(root)));
+        return builder;
+    }
+}
