@@ -94,7 +94,7 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
         catch (TimeoutException) { return null; }
     }
 
-    /// <summary>Keyframes only (cheap to decode), shrunk to small grayscale frames; all frames at 2 fps when there are too few keyframes.</summary>
+    /// <summary>The first 24 keyframes (cheap to decode; a watermark stays for the whole work), shrunk to small grayscale frames; frames at 2 fps when there are too few keyframes.</summary>
     private async Task<IReadOnlyList<string>?> SampleStaticCornersAsync(string path, CancellationToken ct)
     {
         var frames = await FramesAsync(path, keyframesOnly: true, ct);
@@ -106,8 +106,8 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
     {
         var filter = $"{(keyframesOnly ? "" : "fps=2,")}scale={StaticRegions.Width}:{StaticRegions.Height},format=gray";
         string[] args = keyframesOnly
-            ? ["-v", "error", "-skip_frame", "nokey", "-i", path, "-map", "0:v:0", "-vf", filter, "-fps_mode", "passthrough", "-frames:v", "120", "-f", "rawvideo", "-"]
-            : ["-v", "error", "-i", path, "-map", "0:v:0", "-vf", filter, "-frames:v", "120", "-f", "rawvideo", "-"];
+            ? ["-v", "error", "-skip_frame", "nokey", "-i", path, "-map", "0:v:0", "-vf", filter, "-fps_mode", "passthrough", "-frames:v", "24", "-f", "rawvideo", "-"]
+            : ["-v", "error", "-i", path, "-map", "0:v:0", "-vf", filter, "-frames:v", "24", "-f", "rawvideo", "-"];
         try
         {
             var r = await Tool.RunAsync("ffmpeg", args, _options.AnalysisTimeout, ct);
