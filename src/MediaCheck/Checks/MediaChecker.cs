@@ -59,29 +59,42 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
             ok ? $"故事正文{count}字，符合{limit}字要求。" : $"故事正文{count}字，应为{limit}字。");
     }
 
-    /// <summary>ffprobe first; then loudness and frame sampling side by side, each under a time limit.</summary>
+    /// <summary>
+    /// The loudness pass (the long one, and harmless to start on any file) runs beside ffprobe;
+    /// frames are sampled only once ffprobe has shown their size is sane. Each under a time limit.
+    /// </summary>
     public async Task<Measurement> MeasureAsync(string path, CancellationToken ct)
     {
         var size = new FileInfo(path).Length;
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var loudness = MeasureLoudnessAsync(path, abandon.Token);
+        var (probe, unreadable) = await ProbeAsync(path, size, ct);
+        if (unreadable is not null)
+        {
+            await abandon.CancelAsync();
+            await loudness.ContinueWith(_ => { }, CancellationToken.None);
+            return new Measurement(size, null, unreadable);
+        }
+        var corners = probe!.Video is not null ? await SampleStaticCornersAsync(path, ct) : null;
+        return new Measurement(size, probe, null, probe.HasAudio ? await loudness : null, corners);
+    }
+
+    private async Task<(Probe?, string?)> ProbeAsync(string path, long size, CancellationToken ct)
+    {
         Probe probe;
         try
         {
             var result = await Tool.RunAsync("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", path], _options.ProbeTimeout, ct);
-            if (result.ExitCode != 0) return new Measurement(size, null, size == 0 ? "空文件" : FirstLine(result.Errors) ?? "ffprobe 无法解析");
+            if (result.ExitCode != 0) return (null, size == 0 ? "空文件" : FirstLine(result.Errors) ?? "ffprobe 无法解析");
             probe = ProbeParser.Parse(result.Output);
         }
-        catch (TimeoutException e) { return new Measurement(size, null, e.Message); }
-        catch (System.Text.Json.JsonException) { return new Measurement(size, null, "ffprobe 输出无法解析"); }
-        catch (KeyNotFoundException) { return new Measurement(size, null, "没有可识别的容器格式"); }
+        catch (TimeoutException e) { return (null, e.Message); }
+        catch (System.Text.Json.JsonException) { return (null, "ffprobe 输出无法解析"); }
+        catch (KeyNotFoundException) { return (null, "没有可识别的容器格式"); }
 
-        if (probe.Video is { } v && (long)v.Width * v.Height > _options.MaxPixels)
-            return new Measurement(size, null, $"画面尺寸异常：{v.Width}x{v.Height}");
-        if (probe.Video is null && !probe.HasAudio)
-            return new Measurement(size, null, "没有音频或视频流");
-
-        var loudness = probe.HasAudio ? MeasureLoudnessAsync(path, ct) : Task.FromResult<Loudness?>(null);
-        var corners = probe.Video is not null ? SampleStaticCornersAsync(path, ct) : Task.FromResult<IReadOnlyList<string>?>(null);
-        return new Measurement(size, probe, null, await loudness, await corners);
+        if (probe.Video is { } v && (long)v.Width * v.Height > _options.MaxPixels) return (null, $"画面尺寸异常：{v.Width}x{v.Height}");
+        if (probe.Video is null && !probe.HasAudio) return (null, "没有音频或视频流");
+        return (probe, null);
     }
 
     private async Task<Loudness?> MeasureLoudnessAsync(string path, CancellationToken ct)
@@ -94,7 +107,7 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
         catch (TimeoutException) { return null; }
     }
 
-    /// <summary>The first 24 keyframes (cheap to decode; a watermark stays for the whole work), shrunk to small grayscale frames; frames at 2 fps when there are too few keyframes.</summary>
+    /// <summary>The first 12 keyframes (cheap to decode; a watermark stays for the whole work), shrunk to small grayscale frames; frames at 2 fps when there are too few keyframes.</summary>
     private async Task<IReadOnlyList<string>?> SampleStaticCornersAsync(string path, CancellationToken ct)
     {
         var frames = await FramesAsync(path, keyframesOnly: true, ct);
@@ -106,8 +119,8 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
     {
         var filter = $"{(keyframesOnly ? "" : "fps=2,")}scale={StaticRegions.Width}:{StaticRegions.Height},format=gray";
         string[] args = keyframesOnly
-            ? ["-v", "error", "-skip_frame", "nokey", "-i", path, "-map", "0:v:0", "-vf", filter, "-fps_mode", "passthrough", "-frames:v", "24", "-f", "rawvideo", "-"]
-            : ["-v", "error", "-i", path, "-map", "0:v:0", "-vf", filter, "-frames:v", "24", "-f", "rawvideo", "-"];
+            ? ["-v", "error", "-threads", "1", "-skip_frame", "nokey", "-i", path, "-map", "0:v:0", "-vf", filter, "-fps_mode", "passthrough", "-frames:v", "12", "-f", "rawvideo", "-"]
+            : ["-v", "error", "-i", path, "-map", "0:v:0", "-vf", filter, "-frames:v", "12", "-f", "rawvideo", "-"];
         try
         {
             var r = await Tool.RunAsync("ffmpeg", args, _options.AnalysisTimeout, ct);
