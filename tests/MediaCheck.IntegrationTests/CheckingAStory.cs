@@ -24,7 +24,9 @@ public sealed class CheckingAStory(MediaCheckFixture service) : IClassFixture<Me
 
         var (messageId, check) = await service.Bus.WaitForAsync<MediaChecked>(c => c.EntryId == entry.EntryId);
         Assert.Equal(Verdict.Passed, check.Verdict);
-        Assert.Equal(new Finding("S1", FindingStatus.Pass, "16", "10–40", check.Findings[0].Message), check.Findings[0]);
+        var s1 = Assert.Single(check.Findings);
+        Assert.Equal(("S1", FindingStatus.Pass, "16", "10–40"), (s1.RuleId, s1.Status, s1.Measured, s1.Limit));
+        Assert.Equal("S1 passed: 16 (limit 10–40).", s1.MessageEn);
         Assert.NotNull(messageId);
 
         var stored = await service.ClientAs(Users.Reviewer).GetFromJsonAsync<MediaChecked>($"/checks/{entry.EntryId}");

@@ -12,5 +12,8 @@ public enum Verdict { Passed, NeedsReview, Failed }
 
 public enum FindingStatus { Pass, NeedsReview, Fail }
 
-/// <summary>One finding per rule id, with what was measured against which limit.</summary>
-public sealed record Finding(string RuleId, FindingStatus Status, string? Measured, string? Limit, string Message);
+/// <summary>
+/// One finding per rule id, with what was measured against which limit. <see cref="Message"/> is
+/// Simplified Chinese, for the submitter; <see cref="MessageEn"/> is its English rendering.
+/// </summary>
+public sealed record Finding(string RuleId, FindingStatus Status, string? Measured, string? Limit, string Message, string? MessageEn = null);

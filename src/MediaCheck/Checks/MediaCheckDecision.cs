@@ -5,8 +5,20 @@ namespace Campaign.MediaCheck.Checks;
 
 public static class MediaCheckDecision
 {
-    public static MediaChecked Decide(EntrySubmitted entry, IReadOnlyList<Finding> findings, DateTimeOffset now) =>
-        new(entry.EntryId, entry.CampaignId, entry.CategoryId, VerdictOf(findings), findings, now);
+    public static MediaChecked Decide(EntrySubmitted entry, IReadOnlyList<Finding> findings, DateTimeOffset now)
+    {
+        var described = findings.Select(f => f with { MessageEn = f.MessageEn ?? English(f) }).ToList();
+        return new(entry.EntryId, entry.CampaignId, entry.CategoryId, VerdictOf(described), described, now);
+    }
+
+    /// <summary>The English rendering: the rule, the outcome, what was measured against which limit.</summary>
+    public static string English(Finding f) => f.Status switch
+    {
+        FindingStatus.Pass => $"{f.RuleId} passed: {f.Measured ?? "checked"} (limit {f.Limit ?? "none"}).",
+        FindingStatus.Fail when f.Measured == "unreadable" => $"{f.RuleId} failed: the file could not be read as media ({f.Message}).",
+        FindingStatus.Fail => $"{f.RuleId} failed: measured {f.Measured ?? "nothing"}, limit {f.Limit ?? "none"}.",
+        _ => $"{f.RuleId} needs a person's review: measured {f.Measured ?? "nothing"}, expected {f.Limit ?? "see the rule"}.",
+    };
 
     /// <summary>Failed if any finding fails, needs review if any needs review, passed otherwise.</summary>
     public static Verdict VerdictOf(IReadOnlyList<Finding> findings) =>
