@@ -97,6 +97,8 @@ public sealed record StoryRules
     public int MinPhotoWidth { get; init; }
     public int MinPhotoHeight { get; init; }
     public IReadOnlyList<string> RequiredPhotos { get; init; } = [];
+    /// <summary>The largest photo file accepted (S2 asks for high definition, not for size; this keeps uploads sane).</summary>
+    public long MaxPhotoBytes { get; init; } = 30L * 1024 * 1024;
     public DateTime? RosterDue { get; init; }
     public IReadOnlyList<string> HumanReviewItems { get; init; } = [];
 }

@@ -71,6 +71,8 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // CORS answers browsers' preflight requests before authentication would refuse them.
+        if (app.Services.GetService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsService>() is not null) app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -2,12 +2,17 @@ using MassTransit;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
+using Campaign.ServiceDefaults.Media;
 using Campaign.Submission.Entries;
+using Campaign.Submission.Uploads;
 using Campaign.Submission.Entries.DisqualifyingEntry;
 using Campaign.Submission.Entries.GetEntry;
 using Campaign.Submission.Entries.GetEntryHistory;
+using Campaign.Submission.Entries.ListingEntries;
+using Campaign.Submission.Entries.ReplacingMedia;
 using Campaign.Submission.Entries.RecordingLifecycle;
 using Campaign.Submission.Entries.SubmittingEntry;
+
 using Campaign.Submission.Entries.WithdrawingEntry;
 using JasperFx.Events.Projections;
 
@@ -19,21 +24,37 @@ public static class Extensions
 
     public static void AddSubmission(this WebApplicationBuilder builder)
     {
-        builder.AddCampaignEventStore(Service, [typeof(EntrySubmitted), typeof(EntryWithdrawn), typeof(EntryDisqualified)], o =>
+        builder.AddCampaignEventStore(Service, [typeof(EntrySubmitted), typeof(EntryWithdrawn), typeof(EntryDisqualified), typeof(EntryMediaChanged)], o =>
         {
             o.Projections.Snapshot<Entry>(SnapshotLifecycle.Inline);
             o.Schema.For<Entry>().Index(e => e.OrganizationId).Index(e => e.SubmittedBy);
+            o.Schema.For<Upload>();
+            o.Schema.For<Slot>().Index(x => x.EntryId);
         });
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<LifecycleRecorder, LifecycleRecorderDefinition>());
+        builder.AddMediaStore();
+        builder.Services.Configure<UploadOptions>(builder.Configuration.GetSection("Uploads"));
+        builder.Services.PostConfigure<UploadOptions>(o => o.Root = Path.GetFullPath(o.Root is { Length: > 0 } root ? root
+            : Path.Combine(builder.Configuration["Media:Root"] ?? Path.Combine(Path.GetTempPath(), "campaign-media"), ".uploads")));
+        builder.Services.AddSingleton<ExpiredUploadSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiredUploadSweeper>());
+        // Browser front ends upload cross-origin: the tus headers must be readable by their scripts.
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
+            .WithOrigins(builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? ["*"])
+            .AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders("Location", "Upload-Offset", "Upload-Length", "Upload-Expires", "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size", "Tus-Checksum-Algorithm")));
     }
 
     public static void MapSubmission(this WebApplication app)
     {
+        app.MapTus();
         var entries = app.MapGroup("/entries").WithTags("Entries");
         entries.MapSubmitEntry();
         entries.MapGetEntry();
         entries.MapGetEntryHistory();
         entries.MapWithdrawEntry();
         entries.MapDisqualifyEntry();
+        entries.MapReplaceMedia();
+        entries.MapListEntries();
     }
 }

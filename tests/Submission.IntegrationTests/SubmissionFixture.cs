@@ -5,5 +5,5 @@ namespace Campaign.Submission.IntegrationTests;
 
 public sealed class SubmissionFixture() : ServiceFactory<Program>("submission")
 {
-    protected override void Observe(BusProbe.Observer o) => o.Observe<EntrySubmitted>().Observe<EntryWithdrawn>().Observe<EntryDisqualified>();
+    protected override void Observe(BusProbe.Observer o) => o.Observe<EntrySubmitted>().Observe<EntryWithdrawn>().Observe<EntryDisqualified>().Observe<EntryMediaChanged>();
 }

@@ -17,14 +17,15 @@ public sealed class SubmittingAStory(SubmissionFixture service) : IClassFixture<
     [Fact]
     public async Task Given_an_open_window_When_a_worker_submits_a_story_Then_it_is_stored_and_EntrySubmitted_leaves_after_commit()
     {
-        var response = await service.ClientAs(Users.Worker(1)).PostAsJsonAsync("/entries", Story());
+        var worker = Users.NewWorker();
+        var response = await service.ClientAs(worker).PostAsJsonAsync("/entries", Story());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var entry = (await response.Content.ReadFromJsonAsync<Entry>())!;
         Assert.Equal(EntryStatus.Submitted, entry.Status);
         var (messageId, submitted) = await service.Bus.WaitForAsync<EntrySubmitted>(e => e.EntryId == entry.Id);
         Assert.Equal("city-a", submitted.OrganizationId);
-        Assert.Equal("worker-1", submitted.SubmittedBy);
+        Assert.Equal(worker.Id, submitted.SubmittedBy);
         Assert.NotNull(messageId);
     }
 
@@ -77,7 +78,8 @@ public sealed class SubmittingAStory(SubmissionFixture service) : IClassFixture<
     [Fact]
     public async Task Given_the_same_MediaChecked_delivered_twice_Then_the_history_records_it_once()
     {
-        var entry = await (await service.ClientAs(Users.Worker(1)).PostAsJsonAsync("/entries", Story())).Content.ReadFromJsonAsync<Entry>();
+        var worker = Users.NewWorker();
+        var entry = await (await service.ClientAs(worker).PostAsJsonAsync("/entries", Story())).Content.ReadFromJsonAsync<Entry>();
         var check = new MediaChecked(entry!.Id, "test-2026", "story", Verdict.Passed,
             [new Finding("S1", FindingStatus.Pass, "20", "10–40", "ok")], DateTimeOffset.UtcNow);
         var messageId = Guid.NewGuid();
@@ -85,7 +87,7 @@ public sealed class SubmittingAStory(SubmissionFixture service) : IClassFixture<
         await service.Bus.PublishAsync(check, messageId);
         await service.Bus.PublishAsync(check, messageId);
 
-        var client = service.ClientAs(Users.Worker(1));
+        var client = service.ClientAs(worker);
         var checkedEntry = await Eventually.GetAsync(async () =>
             await client.GetFromJsonAsync<Entry>($"/entries/{entry.Id}") is { Status: EntryStatus.MediaChecked } e ? e : null, "the media check");
         Assert.Equal(Verdict.Passed, checkedEntry.MediaVerdict);

@@ -27,7 +27,11 @@ public static class Users
     public static readonly SampleUser Organizer = new("organizer", "Organizer", [Roles.Organizer]);
     public static readonly SampleUser Operator = new("operator", "Operator", [Roles.Operator]);
     public static readonly SampleUser Reviewer = new("reviewer-1", "Reviewer", [Roles.Reviewer]);
+    private static int _workers = 1000;
+
     public static SampleUser Worker(int n) => new($"worker-{n}", $"Worker {n}", [Roles.Submitter]);
+    /// <summary>A worker no other test uses: Q2 gives each person one entry per category.</summary>
+    public static SampleUser NewWorker() => Worker(Interlocked.Increment(ref _workers));
     public static SampleUser Judge(int n) => new($"judge-{n}", $"Judge {n}", [Roles.Judge]);
     public static SampleUser AdminOf(string organization) =>
         new($"admin-{organization}", $"Admin {organization}", [Roles.OrganizationAdministrator, Roles.Submitter], Organization: organization);

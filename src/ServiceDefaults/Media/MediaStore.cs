@@ -14,6 +14,9 @@ public interface IMediaStore
     /// <summary>Streams <paramref name="content"/> into the store and returns its address.</summary>
     Task<MediaBlob> PutAsync(Stream content, CancellationToken ct);
 
+    /// <summary>Moves a finished local file (an upload) into the store, hashing it on the way; the file is gone afterwards.</summary>
+    Task<MediaBlob> ImportAsync(string localFile, CancellationToken ct);
+
     /// <summary>A local file of the blob for tools that need a path (ffprobe), or null if unknown.</summary>
     Task<string?> GetLocalPathAsync(string sha256, CancellationToken ct);
 }
@@ -53,6 +56,22 @@ public sealed class FileSystemMediaStore(string root) : IMediaStore
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    public async Task<MediaBlob> ImportAsync(string localFile, CancellationToken ct)
+    {
+        string sha;
+        long length;
+        await using (var file = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true))
+        {
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
+            length = file.Length;
+        }
+        var target = PathOf(sha);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        if (File.Exists(target)) File.Delete(localFile);
+        else File.Move(localFile, target);
+        return new MediaBlob(sha, length);
     }
 
     public Task<string?> GetLocalPathAsync(string sha256, CancellationToken ct) =>

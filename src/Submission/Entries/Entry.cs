@@ -44,6 +44,7 @@ public sealed record Entry(
     public Entry Apply(EngagementScored e) => Move(EntryStatus.EngagementScored) with { EngagementScore = e.Score };
     public Entry Apply(AwardDecided e) =>
         Move(e.TierId is null ? EntryStatus.NotAwarded : EntryStatus.Awarded) with { FinalScore = e.FinalScore, Award = e.TierName };
+    public Entry Apply(EntryMediaChanged _) => Move(EntryStatus.Submitted) with { MediaVerdict = null };
     public Entry Apply(EntryWithdrawn _) => this with { Status = EntryStatus.Withdrawn };
     public Entry Apply(EntryDisqualified _) => this with { Status = EntryStatus.Disqualified };
 

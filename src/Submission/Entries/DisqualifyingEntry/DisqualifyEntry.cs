@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.Identity;
+using Campaign.Submission.Entries.SubmittingEntry;
 using Marten;
 
 namespace Campaign.Submission.Entries.DisqualifyingEntry;
@@ -30,6 +31,7 @@ public static class DisqualifyEntryEndpoint
                 var stream = await session.Events.FetchForWriting<Entry>(id, ct);
                 if (stream.Aggregate is not { } entry) return Results.Problem(statusCode: 404, title: "Entry not found");
                 stream.AppendOne(DisqualifyEntryDecision.Decide(entry, request.Reason, user.UserId(), clock.GetUtcNow()));
+                session.DeleteWhere<Slot>(s => s.EntryId == id); // Q2, Q3: its places are free again
                 await session.SaveChangesAsync(ct);
                 return Results.NoContent();
             })

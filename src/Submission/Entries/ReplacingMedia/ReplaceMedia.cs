@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Campaign.Campaigns;
+using Campaign.Contracts.Submission;
+using Campaign.ServiceDefaults.Identity;
+using Campaign.Submission.Entries.SubmittingEntry;
+using Marten;
+
+namespace Campaign.Submission.Entries.ReplacingMedia;
+
+public sealed record ReplaceMediaRequest(IReadOnlyList<AttachedMedia> Media);
+
+public static class ReplaceMediaDecision
+{
+    /// <summary>Before the deadline (T1) and before review has moved on, new files replace the old and are checked again.</summary>
+    public static EntryMediaChanged Decide(CampaignDefinition campaign, Entry entry, IReadOnlyList<MediaReference> media, string userId, DateTimeOffset now)
+    {
+        var category = campaign.FindCategory(entry.CategoryId)!;
+        SubmitEntryDecision.CheckWindow(campaign, category, now);
+        if (entry.Status is not (EntryStatus.Submitted or EntryStatus.MediaChecked or EntryStatus.Rejected))
+            throw new RuleViolationException("T1", $"The entry is {entry.Status}; its files can no longer be replaced.", 409);
+        if (category.Kind != "story" && !media.Any(m => m.Role == "work"))
+            throw new RuleViolationException(category.Kind == "video" ? "V1" : "R1", "Attach the work's file (role \"work\").");
+        return new EntryMediaChanged(entry.Id, entry.CampaignId, entry.CategoryId, media, userId, now);
+    }
+}
+
+public static class ReplaceMediaEndpoint
+{
+    public static void MapReplaceMedia(this RouteGroupBuilder entries) =>
+        entries.MapPut("/{id:guid}/media", async (Guid id, ReplaceMediaRequest request, ClaimsPrincipal user, CampaignCatalog campaigns,
+                TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
+            {
+                var stream = await session.Events.FetchForWriting<Entry>(id, ct);
+                if (stream.Aggregate is not { } entry || !user.ActsFor(entry)) return Results.Problem(statusCode: 404, title: "Entry not found");
+                var media = await MediaAttachments.ResolveAsync(session, request.Media, entry.CampaignId, entry.CategoryId, user.UserId(), ct);
+                stream.AppendOne(ReplaceMediaDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, media, user.UserId(), clock.GetUtcNow()));
+                await session.SaveChangesAsync(ct);
+                return Results.Accepted($"/entries/{id}");
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Submitter, Roles.OrganizationAdministrator))
+            .WithName("ReplaceMedia")
+            .WithSummary("Replace an entry's files before the deadline; the new files are checked again.")
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+}

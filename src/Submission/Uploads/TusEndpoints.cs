@@ -1,0 +1,232 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Campaign.Campaigns;
+using Campaign.ServiceDefaults.Identity;
+using Campaign.ServiceDefaults.Media;
+using Marten;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Campaign.Submission.Uploads;
+
+/// <summary>
+/// The tus 1.0 resumable upload protocol — core, creation, termination, checksum, expiration —
+/// so the off-the-shelf tus clients of web pages, mini-programs and apps can resume. Bytes are
+/// streamed from the request body to the part file, never held whole in memory.
+/// </summary>
+public static class TusEndpoints
+{
+    public const string Version = "1.0.0";
+    private static readonly string[] ChecksumAlgorithms = ["sha1", "sha256", "md5"];
+
+    public static void MapTus(this WebApplication app)
+    {
+        var tus = app.MapGroup("/uploads").WithTags("Uploads (tus 1.0)")
+            .RequireAuthorization(p => p.RequireRole(Roles.Submitter, Roles.OrganizationAdministrator))
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.Response.Headers["Tus-Resumable"] = Version;
+                var method = context.HttpContext.Request.Method;
+                if (method != "OPTIONS" && method != "GET" && context.HttpContext.Request.Headers["Tus-Resumable"] != Version)
+                {
+                    context.HttpContext.Response.Headers["Tus-Version"] = Version;
+                    return Results.Problem(statusCode: 412, title: "Unsupported tus version", detail: $"This server speaks tus {Version}.");
+                }
+                return await next(context);
+            });
+
+        tus.MapMethods("/", ["OPTIONS"], (HttpContext http, CampaignCatalog campaigns) =>
+        {
+            http.Response.Headers["Tus-Version"] = Version;
+            http.Response.Headers["Tus-Extension"] = "creation,termination,checksum,expiration";
+            http.Response.Headers["Tus-Checksum-Algorithm"] = string.Join(',', ChecksumAlgorithms);
+            http.Response.Headers["Tus-Max-Size"] = campaigns.All.SelectMany(c => c.Categories).Max(c => UploadLimits.For(c).Bytes).ToString(CultureInfo.InvariantCulture);
+            return Results.NoContent();
+        }).AllowAnonymous().WithSummary("tus discovery: version, extensions, checksum algorithms, maximum size.");
+
+        tus.MapPost("/", Create).WithSummary("tus creation: declare the length and metadata (campaignId, categoryId, filename); too large a file is refused before a byte is sent (V3, R3).");
+        tus.MapMethods("/{id:guid}", ["HEAD"], Offset).WithSummary("tus: the offset to resume from.");
+        tus.MapPatch("/{id:guid}", Append).WithSummary("tus: append bytes at the offset (application/offset+octet-stream), with an optional Upload-Checksum.");
+        tus.MapDelete("/{id:guid}", Terminate).WithSummary("tus termination: abandon an upload and its bytes.");
+        tus.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IQuerySession session, IOptions<UploadOptions> options, CancellationToken ct) =>
+                await session.LoadAsync<Upload>(id, ct) is { } u && u.CreatedBy == user.UserId()
+                    ? Results.Ok(new UploadStatus(u.Id, u.FileName, u.Length, u.Completed ? u.Length : PartLength(options.Value, id), u.Sha256, u.ExpiresAt))
+                    : Results.Problem(statusCode: 404, title: "Upload not found"))
+            .WithSummary("An upload's progress and, once complete, the content address of its file.");
+    }
+
+    public sealed record UploadStatus(Guid Id, string FileName, long Length, long Offset, string? Sha256, DateTimeOffset ExpiresAt);
+
+    private static async Task<IResult> Create(HttpContext http, ClaimsPrincipal user, CampaignCatalog campaigns, TimeProvider clock,
+        IDocumentSession session, IOptions<UploadOptions> options, CancellationToken ct)
+    {
+        if (!long.TryParse(http.Request.Headers["Upload-Length"], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            return Results.Problem(statusCode: 400, title: "Upload-Length is required", detail: "Deferred lengths are not supported: the length is checked against the category's limit first.");
+        var metadata = ParseMetadata(http.Request.Headers["Upload-Metadata"].ToString());
+        if (campaigns.Find(metadata.GetValueOrDefault("campaignId") ?? "") is not { } campaign
+            || campaign.FindCategory(metadata.GetValueOrDefault("categoryId") ?? "") is not { } category)
+            return Results.Problem(statusCode: 400, title: "Unknown campaign or category", detail: "Upload-Metadata must name campaignId and categoryId.");
+
+        var (limit, rule) = UploadLimits.For(category);
+        if (length > limit)
+        {
+            http.Response.Headers["Tus-Max-Size"] = limit.ToString(CultureInfo.InvariantCulture);
+            throw new RuleViolationException(rule, $"{category.Name} accepts files up to {limit / 1048576.0:0.#} MB; this one declares {length / 1048576.0:0.#} MB.", 413);
+        }
+        var now = clock.GetUtcNow();
+        var local = TimeZoneInfo.ConvertTime(now, campaign.Zone).DateTime;
+        if (!category.Submissions.Contains(local))
+            throw new RuleViolationException("T1", $"{category.Name} accepts files from {category.Submissions.Opens:yyyy-MM-dd HH:mm} to {category.Submissions.Closes:yyyy-MM-dd HH:mm} ({campaign.TimeZone}).");
+
+        var o = options.Value;
+        var upload = new Upload(Guid.CreateVersion7(), campaign.Id, category.Id, Path.GetFileName(metadata.GetValueOrDefault("filename") ?? "file"),
+            length, user.UserId(), now, now + o.ExpireAfter);
+        Directory.CreateDirectory(o.Root);
+        await File.WriteAllBytesAsync(o.PartFile(upload.Id), [], ct);
+        session.Store(upload);
+        await session.SaveChangesAsync(ct);
+        if (length == 0) await CompleteAsync(http.RequestServices, session, upload, o, ct);
+
+        http.Response.Headers["Upload-Expires"] = upload.ExpiresAt.ToString("R");
+        return Results.Created($"/uploads/{upload.Id}", null);
+    }
+
+    private static async Task<IResult> Offset(Guid id, HttpContext http, ClaimsPrincipal user, IQuerySession session, IOptions<UploadOptions> options, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Upload>(id, ct) is not { } upload || upload.CreatedBy != user.UserId())
+            return Results.NotFound();
+        http.Response.Headers["Upload-Offset"] = (upload.Completed ? upload.Length : PartLength(options.Value, id)).ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["Upload-Length"] = upload.Length.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["Upload-Expires"] = upload.ExpiresAt.ToString("R");
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> Append(Guid id, HttpContext http, ClaimsPrincipal user, IDocumentSession session,
+        IOptions<UploadOptions> options, CancellationToken ct)
+    {
+        if (http.Request.ContentType != "application/offset+octet-stream")
+            return Results.Problem(statusCode: 415, title: "Content-Type must be application/offset+octet-stream");
+        if (await session.LoadAsync<Upload>(id, ct) is not { } upload || upload.CreatedBy != user.UserId())
+            return Results.Problem(statusCode: 404, title: "Upload not found");
+        if (!long.TryParse(http.Request.Headers["Upload-Offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            return Results.Problem(statusCode: 400, title: "Upload-Offset is required");
+        var checksum = ParseChecksum(http.Request.Headers["Upload-Checksum"].ToString(), out var badChecksumHeader);
+        if (badChecksumHeader) return Results.Problem(statusCode: 400, title: "Unsupported checksum algorithm", detail: $"Use one of {string.Join(", ", ChecksumAlgorithms)}.");
+
+        var o = options.Value;
+        FileStream part;
+        try
+        {
+            // FileShare.None: a second PATCH on the same upload at the same time is refused, not interleaved.
+            part = new FileStream(o.PartFile(id), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.Asynchronous);
+        }
+        catch (FileNotFoundException) { return Results.Problem(statusCode: 404, title: "Upload not found"); }
+        catch (IOException) { return Results.Problem(statusCode: 409, title: "Another request is writing this upload"); }
+
+        long written;
+        await using (part)
+        {
+            if (upload.Completed || part.Length != offset)
+                return Results.Problem(statusCode: 409, title: "Offset mismatch", detail: $"The upload is at {(upload.Completed ? upload.Length : part.Length)}, not {offset}.");
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
+            part.Position = offset;
+            var (received, tooLong) = await CopyBodyAsync(http.Request.BodyReader, part, upload.Length - offset, checksum?.Hash, ct);
+            written = offset + received;
+            if (tooLong || checksum is { } c && !c.Hash.GetHashAndReset().AsSpan().SequenceEqual(c.Expected))
+            {
+                part.SetLength(offset); // the chunk is discarded; the client sends it again
+                return tooLong
+                    ? Results.Problem(statusCode: 413, title: "More bytes than the declared Upload-Length")
+                    : Results.Problem(statusCode: 460, title: "Checksum mismatch", detail: "The chunk was discarded; send it again.");
+            }
+            await part.FlushAsync(CancellationToken.None);
+        }
+
+        if (written == upload.Length) await CompleteAsync(http.RequestServices, session, upload, o, ct);
+        http.Response.Headers["Upload-Offset"] = written.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["Upload-Expires"] = upload.ExpiresAt.ToString("R");
+        return Results.NoContent();
+    }
+
+    /// <summary>Streams the body to the file as it arrives; a dropped connection keeps what arrived, so the client resumes from there.</summary>
+    private static async Task<(long Received, bool TooLong)> CopyBodyAsync(System.IO.Pipelines.PipeReader body, FileStream part, long remaining, IncrementalHash? hash, CancellationToken ct)
+    {
+        long received = 0;
+        try
+        {
+            while (true)
+            {
+                var result = await body.ReadAsync(ct);
+                var buffer = result.Buffer;
+                if (received + buffer.Length > remaining) return (received, true);
+                foreach (var segment in buffer)
+                {
+                    await part.WriteAsync(segment, CancellationToken.None);
+                    hash?.AppendData(segment.Span);
+                }
+                received += buffer.Length;
+                body.AdvanceTo(buffer.End);
+                if (result.IsCompleted) return (received, false);
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            return (received, false);
+        }
+    }
+
+    private static async Task CompleteAsync(IServiceProvider services, IDocumentSession session, Upload upload, UploadOptions o, CancellationToken ct)
+    {
+        var blob = await services.GetRequiredService<IMediaStore>().ImportAsync(o.PartFile(upload.Id), ct);
+        session.Store(upload with { Sha256 = blob.Sha256 });
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static async Task<IResult> Terminate(Guid id, ClaimsPrincipal user, IDocumentSession session, IOptions<UploadOptions> options, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Upload>(id, ct) is not { } upload || upload.CreatedBy != user.UserId())
+            return Results.Problem(statusCode: 404, title: "Upload not found");
+        File.Delete(options.Value.PartFile(id));
+        session.Delete(upload);
+        await session.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+
+    private static long PartLength(UploadOptions o, Guid id) => File.Exists(o.PartFile(id)) ? new FileInfo(o.PartFile(id)).Length : 0;
+
+    private sealed record Checksum(IncrementalHash Hash, byte[] Expected);
+
+    private static Checksum? ParseChecksum(string header, out bool unsupported)
+    {
+        unsupported = false;
+        if (string.IsNullOrWhiteSpace(header)) return null;
+        var parts = header.Split(' ', 2);
+        var algorithm = parts[0].ToLowerInvariant() switch
+        {
+            "sha1" => HashAlgorithmName.SHA1,
+            "sha256" => HashAlgorithmName.SHA256,
+            "md5" => HashAlgorithmName.MD5,
+            _ => default,
+        };
+        if (algorithm == default || parts.Length < 2) { unsupported = true; return null; }
+        try { return new Checksum(IncrementalHash.CreateHash(algorithm), Convert.FromBase64String(parts[1])); }
+        catch (FormatException) { unsupported = true; return null; }
+    }
+
+    /// <summary>tus metadata: comma-separated "key base64value" pairs.</summary>
+    public static Dictionary<string, string> ParseMetadata(string header)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = pair.Split(' ', 2);
+            try { result[kv[0]] = kv.Length == 2 ? Encoding.UTF8.GetString(Convert.FromBase64String(kv[1])) : ""; }
+            catch (FormatException) { }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,44 @@
+using Campaign.Campaigns;
+
+namespace Campaign.Submission.Uploads;
+
+/// <summary>
+/// A resumable upload (tus 1.0). Its bytes live in a part file whose length is the offset; when
+/// the last byte arrives the file moves into the content-addressed media store and
+/// <see cref="Sha256"/> names it.
+/// </summary>
+public sealed record Upload(
+    Guid Id,
+    string CampaignId,
+    string CategoryId,
+    string FileName,
+    long Length,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    string? Sha256 = null)
+{
+    public bool Completed => Sha256 is not null;
+}
+
+public sealed class UploadOptions
+{
+    /// <summary>Where part files live; on the media store's file system, so finishing is a rename.</summary>
+    public string Root { get; set; } = "";
+    /// <summary>An upload not finished within this time is removed with its bytes.</summary>
+    public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+    public string PartFile(Guid id) => Path.Combine(Root, $"{id:N}.part");
+}
+
+public static class UploadLimits
+{
+    /// <summary>V3, R3 (and S2 photos): the largest file a category accepts, with the rule that says so.</summary>
+    public static (long Bytes, string RuleId) For(Category category) => category.Kind switch
+    {
+        "video" => (category.Media!.MaxSizeBytes, "V3"),
+        "recitation" => (category.Media!.MaxSizeBytes, "R3"),
+        _ => (category.Story!.MaxPhotoBytes, "S2"),
+    };
+}
