@@ -8,6 +8,8 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
 command -v ffprobe >/dev/null || need+=(ffmpeg)
 command -v curl >/dev/null || need+=(curl)
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
 [ -e /usr/share/zoneinfo/Asia/Shanghai ] || need+=(tzdata)
 if ((${#need[@]})); then
   echo "setup: installing ${need[*]}"

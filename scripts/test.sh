@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The real tus-js-client (and @tus/server for the benchmark), pinned by the lock file.
+(cd tests/tus-client && npm ci --no-audit --no-fund --loglevel=error)
 source scripts/test-servers.sh
 trap stop_test_servers EXIT
 dotnet build Campaign.sln --no-restore -c Release -v quiet -nologo

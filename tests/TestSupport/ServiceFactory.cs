@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Campaign.TestSupport;
@@ -8,7 +9,7 @@ namespace Campaign.TestSupport;
 /// One service in memory (<c>WebApplicationFactory</c>) against the real servers, with its own
 /// database and virtual host, the test campaign beside the default one, and test-signed tokens.
 /// </summary>
-public class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TProgram>, IAsyncLifetime where TProgram : class
+public class ServiceFactory<TProgram>(string service, bool kestrel = false) : WebApplicationFactory<TProgram>, IAsyncLifetime where TProgram : class
 {
     public string Service { get; } = service;
     public string Database { get; private set; } = "";
@@ -24,9 +25,19 @@ public class ServiceFactory<TProgram>(string service) : WebApplicationFactory<TP
         Servers = await TestServers.GetAsync();
         if (Database == "") Database = Servers.NewDatabase(Service);
         RabbitMq ??= await Servers.NewVirtualHostAsync();
+        if (kestrel)
+        {
+            // A real socket, for clients outside this process (tus-js-client under Node).
+            UseKestrel(0);
+            StartServer();
+        }
         _ = Services; // starts the host: migrations run, the daemon and the bus start
         Bus = await BusProbe.StartAsync(RabbitMq, Observe);
     }
+
+    /// <summary>Where the real server listens, when started with <c>kestrel: true</c>.</summary>
+    public Uri ServerAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>The messages of the service under test that the probe records.</summary>
     protected virtual void Observe(BusProbe.Observer observer) { }

@@ -1,0 +1,34 @@
+// Uploads a file with tus-js-client: node upload.mjs ENDPOINT TOKEN FILE CAMPAIGN CATEGORY [interrupt]
+// With "interrupt", the upload is aborted once half is sent and then resumed from the server's offset.
+// Prints {"url": …, "interruptedAt": …, "seconds": …} on success.
+import * as tus from 'tus-js-client';
+import fs from 'node:fs';
+
+const [endpoint, token, file, campaignId, categoryId, mode] = process.argv.slice(2);
+const size = fs.statSync(file).size;
+const started = process.hrtime.bigint();
+let interruptedAt = null;
+
+const upload = new tus.Upload(fs.createReadStream(file), {
+  endpoint,
+  uploadSize: size,
+  chunkSize: 64 * 1024 * 1024,
+  retryDelays: [0, 250, 1000],
+  headers: token ? { Authorization: `Bearer ${token}` } : {},
+  metadata: { campaignId, categoryId, filename: 'work.mp4' },
+  onProgress(sent, total) {
+    if (mode === 'interrupt' && interruptedAt === null && sent > total / 2) {
+      interruptedAt = sent;
+      upload.abort().then(() => setTimeout(() => upload.start(), 300));
+    }
+  },
+  onSuccess() {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(JSON.stringify({ url: upload.url, interruptedAt, seconds }));
+  },
+  onError(error) {
+    console.error(`upload failed: ${error}`);
+    process.exit(1);
+  },
+});
+upload.start();
