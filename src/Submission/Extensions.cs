@@ -37,6 +37,7 @@ public static class Extensions
         builder.Services.PostConfigure<UploadOptions>(o => o.Root = Path.GetFullPath(o.Root is { Length: > 0 } root ? root
             : Path.Combine(builder.Configuration["Media:Root"] ?? Path.Combine(Path.GetTempPath(), "campaign-media"), ".uploads")));
         builder.Services.AddSingleton<ExpiredUploadSweeper>();
+        builder.Services.AddSingleton<RunningHashes>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiredUploadSweeper>());
         // Browser front ends upload cross-origin: the tus headers must be readable by their scripts.
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p

@@ -14,8 +14,11 @@ public interface IMediaStore
     /// <summary>Streams <paramref name="content"/> into the store and returns its address.</summary>
     Task<MediaBlob> PutAsync(Stream content, CancellationToken ct);
 
-    /// <summary>Moves a finished local file (an upload) into the store, hashing it on the way; the file is gone afterwards.</summary>
-    Task<MediaBlob> ImportAsync(string localFile, CancellationToken ct);
+    /// <summary>
+    /// Moves a finished local file (an upload) into the store; the file is gone afterwards. Pass
+    /// <paramref name="sha256"/> when it was computed while the bytes arrived, else the file is hashed here.
+    /// </summary>
+    Task<MediaBlob> ImportAsync(string localFile, CancellationToken ct, string? sha256 = null);
 
     /// <summary>A local file of the blob for tools that need a path (ffprobe), or null if unknown.</summary>
     Task<string?> GetLocalPathAsync(string sha256, CancellationToken ct);
@@ -58,14 +61,14 @@ public sealed class FileSystemMediaStore(string root) : IMediaStore
         }
     }
 
-    public async Task<MediaBlob> ImportAsync(string localFile, CancellationToken ct)
+    public async Task<MediaBlob> ImportAsync(string localFile, CancellationToken ct, string? sha256 = null)
     {
-        string sha;
-        long length;
-        await using (var file = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true))
+        var sha = sha256;
+        var length = new FileInfo(localFile).Length;
+        if (sha is null)
         {
+            await using var file = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
             sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
-            length = file.Length;
         }
         var target = PathOf(sha);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);

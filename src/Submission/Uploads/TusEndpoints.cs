@@ -106,7 +106,7 @@ public static class TusEndpoints
     }
 
     private static async Task<IResult> Append(Guid id, HttpContext http, ClaimsPrincipal user, IDocumentSession session,
-        IOptions<UploadOptions> options, CancellationToken ct)
+        IOptions<UploadOptions> options, RunningHashes hashes, CancellationToken ct)
     {
         if (http.Request.ContentType != "application/offset+octet-stream")
             return Results.Problem(statusCode: 415, title: "Content-Type must be application/offset+octet-stream");
@@ -122,7 +122,7 @@ public static class TusEndpoints
         try
         {
             // FileShare.None: a second PATCH on the same upload at the same time is refused, not interleaved.
-            part = new FileStream(o.PartFile(id), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.Asynchronous);
+            part = new FileStream(o.PartFile(id), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.Asynchronous);
         }
         catch (FileNotFoundException) { return Results.Problem(statusCode: 404, title: "Upload not found"); }
         catch (IOException) { return Results.Problem(statusCode: 409, title: "Another request is writing this upload"); }
@@ -134,26 +134,31 @@ public static class TusEndpoints
                 return Results.Problem(statusCode: 409, title: "Offset mismatch", detail: $"The upload is at {(upload.Completed ? upload.Length : part.Length)}, not {offset}.");
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
             part.Position = offset;
-            var (received, tooLong) = await CopyBodyAsync(http.Request.BodyReader, part, upload.Length - offset, checksum?.Hash, ct);
+            var running = hashes.Resume(id, offset);
+            var (received, tooLong) = await CopyBodyAsync(http.Request.BodyReader, part, upload.Length - offset, checksum?.Hash, running, ct);
             written = offset + received;
             if (tooLong || checksum is { } c && !c.Hash.GetHashAndReset().AsSpan().SequenceEqual(c.Expected))
             {
+                running?.Dispose();
+                await part.FlushAsync(CancellationToken.None);
                 part.SetLength(offset); // the chunk is discarded; the client sends it again
                 return tooLong
                     ? Results.Problem(statusCode: 413, title: "More bytes than the declared Upload-Length")
                     : Results.Problem(statusCode: 460, title: "Checksum mismatch", detail: "The chunk was discarded; send it again.");
             }
             await part.FlushAsync(CancellationToken.None);
+            hashes.Keep(id, written, running);
         }
 
-        if (written == upload.Length) await CompleteAsync(http.RequestServices, session, upload, o, ct);
+        if (written == upload.Length) await CompleteAsync(http.RequestServices, session, upload, o, ct, hashes.Finish(id, written));
         http.Response.Headers["Upload-Offset"] = written.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["Upload-Expires"] = upload.ExpiresAt.ToString("R");
         return Results.NoContent();
     }
 
     /// <summary>Streams the body to the file as it arrives; a dropped connection keeps what arrived, so the client resumes from there.</summary>
-    private static async Task<(long Received, bool TooLong)> CopyBodyAsync(System.IO.Pipelines.PipeReader body, FileStream part, long remaining, IncrementalHash? hash, CancellationToken ct)
+    private static async Task<(long Received, bool TooLong)> CopyBodyAsync(System.IO.Pipelines.PipeReader body, FileStream part, long remaining,
+        IncrementalHash? hash, IncrementalHash? running, CancellationToken ct)
     {
         long received = 0;
         try
@@ -167,6 +172,7 @@ public static class TusEndpoints
                 {
                     await part.WriteAsync(segment, CancellationToken.None);
                     hash?.AppendData(segment.Span);
+                    running?.AppendData(segment.Span);
                 }
                 received += buffer.Length;
                 body.AdvanceTo(buffer.End);
@@ -179,9 +185,10 @@ public static class TusEndpoints
         }
     }
 
-    private static async Task CompleteAsync(IServiceProvider services, IDocumentSession session, Upload upload, UploadOptions o, CancellationToken ct)
+    private static async Task CompleteAsync(IServiceProvider services, IDocumentSession session, Upload upload, UploadOptions o, CancellationToken ct,
+        string? sha256 = null)
     {
-        var blob = await services.GetRequiredService<IMediaStore>().ImportAsync(o.PartFile(upload.Id), ct);
+        var blob = await services.GetRequiredService<IMediaStore>().ImportAsync(o.PartFile(upload.Id), ct, sha256);
         session.Store(upload with { Sha256 = blob.Sha256 });
         await session.SaveChangesAsync(ct);
     }
