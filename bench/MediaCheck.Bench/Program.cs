@@ -41,7 +41,7 @@ var lines = new[]
 {
     "## MediaCheck: full check of a 3-minute 720p video",
     "",
-    $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores; medians of {rounds} interleaved runs; `bash bench/run.sh mediacheck`.",
+    $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores; medians of {rounds} interleaved runs; `bash bench/run.sh`.",
     "",
     "| what | time | ratio to baseline |",
     "|---|---|---|",
