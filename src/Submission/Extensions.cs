@@ -4,6 +4,7 @@ using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
 using Campaign.ServiceDefaults.Media;
 using Campaign.Submission.Entries;
+using Campaign.Submission.Rosters;
 using Campaign.Submission.Uploads;
 using Campaign.Submission.Entries.DisqualifyingEntry;
 using Campaign.Submission.Entries.GetEntry;
@@ -24,7 +25,7 @@ public static class Extensions
 
     public static void AddSubmission(this WebApplicationBuilder builder)
     {
-        builder.AddCampaignEventStore(Service, [typeof(EntrySubmitted), typeof(EntryWithdrawn), typeof(EntryDisqualified), typeof(EntryMediaChanged)], o =>
+        builder.AddCampaignEventStore(Service, [typeof(EntrySubmitted), typeof(EntryWithdrawn), typeof(EntryDisqualified), typeof(EntryMediaChanged), typeof(RosterApproved)], o =>
         {
             o.Projections.Snapshot<Entry>(SnapshotLifecycle.Inline);
             o.Schema.For<Entry>().Index(e => e.OrganizationId).Index(e => e.SubmittedBy);
@@ -49,6 +50,7 @@ public static class Extensions
     public static void MapSubmission(this WebApplication app)
     {
         app.MapTus();
+        app.MapRosters();
         var entries = app.MapGroup("/entries").WithTags("Entries");
         entries.MapSubmitEntry();
         entries.MapGetEntry();

@@ -13,7 +13,7 @@ public sealed class SubmittingAnEntry
         new("liaoning-2021", "video", "奋斗者", "yingkou", port, consent ?? new Consent("c1-v1", true));
 
     private static SubmitEntry Command(SubmitEntryRequest r, DateTimeOffset now, bool admin = false) =>
-        new(Guid.NewGuid(), r, "worker-1", admin, now);
+        new(Guid.NewGuid(), r, "worker-1", admin, now, [new MediaReference("work", new string('a', 64), 1000, "work.mp4")]);
 
     // Beijing time is UTC+8: the window opens 2021-05-10 00:00 local = 2021-05-09 16:00 UTC.
     [Theory]
@@ -60,6 +60,19 @@ public sealed class SubmittingAnEntry
     public void O3_an_entry_names_an_organization_of_the_campaign() =>
         Assert.Equal("O3", Assert.Throws<RuleViolationException>(() => SubmitEntryDecision.Decide(Liaoning,
             Command(Video() with { OrganizationId = "atlantis" }, DateTimeOffset.Parse("2021-06-01T02:00:00Z")))).RuleId);
+
+    [Fact]
+    public void V1_a_video_entry_needs_its_file() =>
+        Assert.Equal("V1", Assert.Throws<RuleViolationException>(() => SubmitEntryDecision.Decide(Liaoning,
+            Command(Video(), DateTimeOffset.Parse("2021-06-01T02:00:00Z")) with { Media = [] })).RuleId);
+
+    [Fact]
+    public void Q2_an_individual_entry_is_by_its_submitter_and_an_organizations_entry_names_its_authors()
+    {
+        Assert.Equal(["worker-1"], SubmitEntryDecision.MemberIds(Video(), "worker-1"));
+        Assert.Equal(["a", "b"], SubmitEntryDecision.MemberIds(Video("organization") with { Members = [new("a", "甲"), new("b", "乙"), new("a", "甲")] }, "admin"));
+        Assert.Equal("Q2", Assert.Throws<RuleViolationException>(() => SubmitEntryDecision.MemberIds(Video("organization"), "admin")).RuleId);
+    }
 
     [Fact]
     public void S1_a_story_needs_its_text() =>

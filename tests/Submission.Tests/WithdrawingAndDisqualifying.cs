@@ -43,3 +43,16 @@ public sealed class WithdrawingAndDisqualifying
         Assert.Equal(80, entry.JudgesScore);
     }
 }
+
+public sealed class RosterDeadline
+{
+    [Fact]
+    public void T1_S3_rosters_of_the_2021_campaign_were_due_by_20_May_in_Asia_Shanghai()
+    {
+        var liaoning = CampaignCatalog.LoadDefault();
+        var roster = new Rosters.RosterRequest([new Contracts.Submission.RosterRow(0, "劳模", "单位 职务", "荣誉")], "联系人", "138");
+        Assert.Equal("shenyang", Rosters.RosterDecisions.Submit(liaoning, "shenyang", roster, "admin", DateTimeOffset.Parse("2021-05-20T15:59:00Z")).OrganizationId);
+        Assert.Equal("T1", Assert.Throws<RuleViolationException>(() =>
+            Rosters.RosterDecisions.Submit(liaoning, "shenyang", roster, "admin", DateTimeOffset.Parse("2021-05-20T16:00:01Z"))).RuleId);
+    }
+}

@@ -12,6 +12,8 @@ public static class Roles
     public const string Organizer = "organizer";
     public const string EngagementFeed = "engagement-feed";
     public const string Operator = "operator";
+    /// <summary>A city's cyberspace affairs office (网信办), which co-approves the city's story roster (S3); its <c>org</c> claim names the city.</summary>
+    public const string CyberspaceOffice = "cac-office";
 }
 
 /// <summary>Claim types beyond the standard <c>sub</c>, <c>name</c> and <c>role</c>.</summary>
