@@ -25,11 +25,12 @@ public static class MediaFindings
         var mb = Math.Round(m.SizeBytes / 1048576.0, 1).ToString(CultureInfo.InvariantCulture);
         var maxMb = Math.Round(rules.MaxSizeBytes / 1048576.0, 1).ToString(CultureInfo.InvariantCulture);
         var sizeOk = m.SizeBytes <= rules.MaxSizeBytes;
+        var size = new Finding(Id(3), sizeOk ? FindingStatus.Pass : FindingStatus.Fail, $"{mb} MB", $"≤ {maxMb} MB", sizeOk ? "文件大小符合要求。" : $"文件{mb} MB，超过{maxMb} MB。");
 
         if (m.Probe is not { } p || m.Unreadable is not null)
         {
             findings.Add(new(Id(1), FindingStatus.Fail, "unreadable", string.Join("/", rules.Containers), $"文件无法读取：{m.Unreadable ?? "不是可识别的音视频文件"}"));
-            findings.Add(new(Id(3), sizeOk ? FindingStatus.Pass : FindingStatus.Fail, $"{mb} MB", $"≤ {maxMb} MB", sizeOk ? "文件大小符合要求。" : $"文件{mb} MB，超过{maxMb} MB。"));
+            findings.Add(size);
             return findings;
         }
 
@@ -48,7 +49,7 @@ public static class MediaFindings
         var limit = rules.MinDurationSeconds > 0 ? $"{rules.MinDurationSeconds:0}–{rules.MaxDurationSeconds:0} s" : $"≤ {rules.MaxDurationSeconds:0} s";
         findings.Add(new(Id(2), durationOk ? FindingStatus.Pass : FindingStatus.Fail, $"{d.ToString("0.0", CultureInfo.InvariantCulture)} s", limit,
             durationOk ? "时长符合要求。" : $"时长{d:0.0}秒，要求{limit}。"));
-        findings.Add(new(Id(3), sizeOk ? FindingStatus.Pass : FindingStatus.Fail, $"{mb} MB", $"≤ {maxMb} MB", sizeOk ? "文件大小符合要求。" : $"文件{mb} MB，超过{maxMb} MB。"));
+        findings.Add(size);
 
         if (video) findings.AddRange(Quality(rules, p, m.Loudness));
         if (video && rules.SubtitlesRequired) findings.Add(Subtitles(p));

@@ -6,6 +6,7 @@ using System.Text;
 using Campaign.Campaigns;
 using Campaign.ServiceDefaults.Identity;
 using Campaign.ServiceDefaults.Media;
+using Campaign.Submission.Entries.SubmittingEntry;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -77,9 +78,7 @@ public static class TusEndpoints
             throw new RuleViolationException(rule, $"{category.Name} accepts files up to {limit / 1048576.0:0.#} MB; this one declares {length / 1048576.0:0.#} MB.", 413);
         }
         var now = clock.GetUtcNow();
-        var local = TimeZoneInfo.ConvertTime(now, campaign.Zone).DateTime;
-        if (!category.Submissions.Contains(local))
-            throw new RuleViolationException("T1", $"{category.Name} accepts files from {category.Submissions.Opens:yyyy-MM-dd HH:mm} to {category.Submissions.Closes:yyyy-MM-dd HH:mm} ({campaign.TimeZone}).");
+        SubmitEntryDecision.CheckWindow(campaign, category, now);
 
         var o = options.Value;
         var upload = new Upload(Guid.CreateVersion7(), campaign.Id, category.Id, Path.GetFileName(metadata.GetValueOrDefault("filename") ?? "file"),
