@@ -44,6 +44,19 @@ public sealed class SubmittingAStory(SubmissionFixture service) : IClassFixture<
     }
 
     [Fact]
+    public async Task Refusals_are_in_Simplified_Chinese_unless_the_caller_asks_for_English()
+    {
+        var client = service.ClientAs(Users.NewWorker());
+        var chinese = await (await client.PostAsJsonAsync("/entries", Story() with { Consent = null })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("申报须明确同意版权及使用条款", chinese.GetProperty("detail").GetString());
+
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB, zh;q=0.5");
+        var english = await (await client.PostAsJsonAsync("/entries", Story() with { Consent = null })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("Submitting requires explicit consent", english.GetProperty("detail").GetString());
+        Assert.Equal("C1", english.GetProperty("ruleId").GetString());
+    }
+
+    [Fact]
     public async Task When_consent_is_missing_Then_C1_refuses_the_entry()
     {
         var response = await service.ClientAs(Users.Worker(3)).PostAsJsonAsync("/entries", Story() with { Consent = null });

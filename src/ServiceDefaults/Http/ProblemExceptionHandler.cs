@@ -3,6 +3,7 @@ using JasperFx;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Campaign.ServiceDefaults.Http;
@@ -17,7 +18,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     {
         var problem = exception switch
         {
-            RuleViolationException e => Problem(e.Status, $"Rule {e.RuleId}", e.Message, e.RuleId),
+            RuleViolationException e => Problem(e.Status, $"Rule {e.RuleId}", PrefersEnglish(context) ? e.Message : e.Chinese ?? e.Message, e.RuleId),
             ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
                 Problem(409, "Conflict", "Someone else changed this at the same time; reload and try again.", null),
             BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message, null),
@@ -28,6 +29,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>Simplified Chinese by default; English when the caller's first language is English.</summary>
+    private static bool PrefersEnglish(HttpContext context) =>
+        context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault()?.Value.Value?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
 
     private static ProblemDetails Problem(int status, string title, string detail, string? ruleId)
     {

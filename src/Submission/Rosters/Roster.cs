@@ -35,12 +35,12 @@ public static class RosterDecisions
         var story = StoryCategory(campaign);
         CheckDeadline(campaign, story, now);
         if (r.Rows.Count == 0 || r.Rows.Any(x => string.IsNullOrWhiteSpace(x.Name) || string.IsNullOrWhiteSpace(x.UnitAndTitle)))
-            throw new RuleViolationException("S3", "Every row needs the model worker's name and unit and title (劳模姓名, 单位和职务).");
+            throw new RuleViolationException("S3", "名单每一行须填写劳模姓名、单位和职务。", "Every row needs the model worker's name and unit and title (劳模姓名, 单位和职务).");
         if (string.IsNullOrWhiteSpace(r.ContactPerson) || string.IsNullOrWhiteSpace(r.ContactPhone))
-            throw new RuleViolationException("S3", "The roster names a contact person and phone (联系人及电话).");
+            throw new RuleViolationException("S3", "名单须填写联系人及电话。", "The roster names a contact person and phone (联系人及电话).");
         var quota = story.Quotas?.PerOrganization.GetValueOrDefault(city);
         if (quota is { } q && r.Rows.Count > q)
-            throw new RuleViolationException("Q3", $"The roster lists {r.Rows.Count} model workers; {city}'s quota is {q}.");
+            throw new RuleViolationException("Q3", $"名单列出{r.Rows.Count}名劳模，超过本市名额{q}名。", $"The roster lists {r.Rows.Count} model workers; {city}'s quota is {q}.");
         var rows = r.Rows.Select((x, i) => x with { Number = i + 1, Name = x.Name.Trim() }).ToList();
         return new RosterSubmitted(campaign.Id, city, rows, r.ContactPerson.Trim(), r.ContactPhone.Trim(), userId, now);
     }
@@ -49,7 +49,7 @@ public static class RosterDecisions
     public static object[] Sign(CampaignDefinition campaign, Roster roster, string party, string userId, DateTimeOffset now)
     {
         CheckDeadline(campaign, StoryCategory(campaign), now);
-        if (roster.SignedBy.Contains(party)) throw new RuleViolationException("S3", "This party has already approved the roster.", 409);
+        if (roster.SignedBy.Contains(party)) throw new RuleViolationException("S3", "本单位已审核通过该名单。", "This party has already approved the roster.", 409);
         var signed = new RosterSigned(party, userId, now);
         return roster.Apply(signed).SignedBy.Count == 2
             ? [signed, new RosterApproved(roster.CampaignId, roster.OrganizationId, roster.Rows, roster.ContactPerson, roster.ContactPhone, now)]
@@ -57,12 +57,12 @@ public static class RosterDecisions
     }
 
     private static Category StoryCategory(CampaignDefinition campaign) =>
-        campaign.Categories.FirstOrDefault(c => c.Kind == "story") ?? throw new RuleViolationException("S3", $"Campaign {campaign.Id} has no story category.", 404);
+        campaign.Categories.FirstOrDefault(c => c.Kind == "story") ?? throw new RuleViolationException("S3", $"活动{campaign.Id}没有劳模故事子项目。", $"Campaign {campaign.Id} has no story category.", 404);
 
     private static void CheckDeadline(CampaignDefinition campaign, Category story, DateTimeOffset now)
     {
         if (story.Story!.RosterDue is { } due && TimeZoneInfo.ConvertTime(now, campaign.Zone).DateTime > due)
-            throw new RuleViolationException("T1", $"Rosters were due by {due:yyyy-MM-dd HH:mm} ({campaign.TimeZone}).");
+            throw new RuleViolationException("T1", $"名单报送截止时间为{due:yyyy-MM-dd HH:mm}（{campaign.TimeZone}）。", $"Rosters were due by {due:yyyy-MM-dd HH:mm} ({campaign.TimeZone}).");
     }
 }
 
@@ -79,7 +79,7 @@ public static class RosterEndpoints
                     return Results.Problem(statusCode: 404, title: "Unknown campaign or city");
                 if (user.OrganizationId() != city) return Results.Problem(statusCode: 403, title: "Only the city union's administrator submits its roster");
                 var stream = await session.Events.FetchForWriting<Roster>(StreamIds.ForCategory(campaignId, $"roster/{city}"), ct);
-                if (stream.Aggregate?.Approved == true) throw new RuleViolationException("S3", "The roster is approved and has reached the province.", 409);
+                if (stream.Aggregate?.Approved == true) throw new RuleViolationException("S3", "名单已审核通过并报送省里，不能再修改。", "The roster is approved and has reached the province.", 409);
                 stream.AppendOne(RosterDecisions.Submit(campaign, city, request, user.UserId(), clock.GetUtcNow()));
                 await session.SaveChangesAsync(ct);
                 return Results.NoContent();

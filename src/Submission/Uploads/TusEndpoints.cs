@@ -75,7 +75,7 @@ public static class TusEndpoints
         if (length > limit)
         {
             http.Response.Headers["Tus-Max-Size"] = limit.ToString(CultureInfo.InvariantCulture);
-            throw new RuleViolationException(rule, $"{category.Name} accepts files up to {limit / 1048576.0:0.#} MB; this one declares {length / 1048576.0:0.#} MB.", 413);
+            throw new RuleViolationException(rule, $"{category.Name}的作品文件不超过{limit / 1048576.0:0.#} MB，本文件为{length / 1048576.0:0.#} MB。", $"{category.Name} accepts files up to {limit / 1048576.0:0.#} MB; this one declares {length / 1048576.0:0.#} MB.", 413);
         }
         var now = clock.GetUtcNow();
         SubmitEntryDecision.CheckWindow(campaign, category, now);

@@ -15,9 +15,9 @@ public static class DisqualifyEntryDecision
     public static EntryDisqualified Decide(Entry entry, string reason, string userId, DateTimeOffset now)
     {
         if (entry.Status == EntryStatus.Disqualified)
-            throw new RuleViolationException("C1", "The entry is already disqualified.", 409);
+            throw new RuleViolationException("C1", "作品已被取消资格。", "The entry is already disqualified.", 409);
         if (string.IsNullOrWhiteSpace(reason))
-            throw new RuleViolationException("C1", "A disqualification needs a reason.");
+            throw new RuleViolationException("C1", "取消资格须说明理由。", "A disqualification needs a reason.");
         return new EntryDisqualified(entry.Id, entry.CampaignId, entry.CategoryId, reason.Trim(), userId, now);
     }
 }

@@ -20,14 +20,14 @@ public static class Places
         foreach (var member in memberIds)
         {
             var place = await FreeAsync(session, $"{campaign.Id}/{category.Id}/person/{member}", category.MaxEntriesPerPerson, ct)
-                ?? throw new RuleViolationException("Q2", $"{member} already has {category.MaxEntriesPerPerson} entry in {category.Name}: one per person or group per category.", 409);
+                ?? throw new RuleViolationException("Q2", $"{member}在{category.Name}已有作品：每人（组合）每项只能报送{category.MaxEntriesPerPerson}个。", $"{member} already has {category.MaxEntriesPerPerson} entry in {category.Name}: one per person or group per category.", 409);
             slots.Add(new Slot(place, entryId));
         }
         if (category.Quotas is { } quotas)
         {
             var quota = quotas.PerOrganization.GetValueOrDefault(organizationId);
             var place = await FreeAsync(session, $"{campaign.Id}/{category.Id}/quota/{organizationId}", quota, ct)
-                ?? throw new RuleViolationException("Q3", $"{campaign.FindOrganization(organizationId)?.Name ?? organizationId} has used all {quota} of its places in {category.Name}.", 409);
+                ?? throw new RuleViolationException("Q3", $"{campaign.FindOrganization(organizationId)?.Name ?? organizationId}在{category.Name}的{quota}个名额已用完。", $"{campaign.FindOrganization(organizationId)?.Name ?? organizationId} has used all {quota} of its places in {category.Name}.", 409);
             slots.Add(new Slot(place, entryId));
         }
         return slots;

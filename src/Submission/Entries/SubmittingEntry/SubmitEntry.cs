@@ -29,24 +29,24 @@ public static class SubmitEntryDecision
     {
         var r = command.Request;
         var category = campaign.FindCategory(r.CategoryId)
-            ?? throw new RuleViolationException("A1", $"Campaign {campaign.Id} has no category '{r.CategoryId}'.");
+            ?? throw new RuleViolationException("A1", $"活动{campaign.Id}没有子项目“{r.CategoryId}”。", $"Campaign {campaign.Id} has no category '{r.CategoryId}'.");
         if (campaign.FindOrganization(r.OrganizationId) is null)
-            throw new RuleViolationException("O3", $"'{r.OrganizationId}' is not an organization of campaign {campaign.Id}.");
+            throw new RuleViolationException("O3", $"“{r.OrganizationId}”不是活动{campaign.Id}的报送单位。", $"'{r.OrganizationId}' is not an organization of campaign {campaign.Id}.");
         if (!campaign.Ports.Contains(r.Port))
-            throw new RuleViolationException("O3", $"Campaign {campaign.Id} does not accept entries through the '{r.Port}' port.");
+            throw new RuleViolationException("O3", $"活动{campaign.Id}不开放“{r.Port}”端口申报。", $"Campaign {campaign.Id} does not accept entries through the '{r.Port}' port.");
         if (r.Port == SubmissionPorts.Organization && !command.IsAdministratorOf)
-            throw new RuleViolationException("O3", $"Only an administrator of {r.OrganizationId} submits through its organization port.", 403);
+            throw new RuleViolationException("O3", $"只有{r.OrganizationId}的管理员可以通过组织端口申报。", $"Only an administrator of {r.OrganizationId} submits through its organization port.", 403);
 
         CheckWindow(campaign, category, command.Now);
         if (r.Consent is not { Accepted: true } consent || string.IsNullOrWhiteSpace(consent.TextVersion))
-            throw new RuleViolationException("C1", "Submitting requires explicit consent to the copyright and usage terms, naming the version of the text agreed to.");
+            throw new RuleViolationException("C1", "申报须明确同意版权及使用条款，并注明所同意条款的版本。", "Submitting requires explicit consent to the copyright and usage terms, naming the version of the text agreed to.");
         if (string.IsNullOrWhiteSpace(r.Title))
-            throw new RuleViolationException("A1", "An entry needs a title.");
+            throw new RuleViolationException("A1", "作品须有标题。", "An entry needs a title.");
         if (category.Kind == "story" && string.IsNullOrWhiteSpace(r.StoryText))
-            throw new RuleViolationException("S1", "A story entry needs its text.");
+            throw new RuleViolationException("S1", "劳模故事须有正文。", "A story entry needs its text.");
         var media = command.Media ?? [];
         if (category.Kind != "story" && !media.Any(m => m.Role == "work"))
-            throw new RuleViolationException(category.Kind == "video" ? "V1" : "R1", "Attach the work's file (a finished upload with role \"work\").");
+            throw new RuleViolationException(category.Kind == "video" ? "V1" : "R1", "请附上作品文件（已完成上传、role 为 \"work\"）。", "Attach the work's file (a finished upload with role \"work\").");
 
         return
         [
@@ -62,6 +62,7 @@ public static class SubmitEntryDecision
         var local = TimeZoneInfo.ConvertTime(now, campaign.Zone).DateTime;
         if (!category.Submissions.Contains(local))
             throw new RuleViolationException("T1",
+                $"{category.Name}的申报时间为{category.Submissions.Opens:yyyy-MM-dd HH:mm}至{category.Submissions.Closes:yyyy-MM-dd HH:mm}（{campaign.TimeZone}），现在是{local:yyyy-MM-dd HH:mm}。",
                 $"{category.Name} accepts entries from {category.Submissions.Opens:yyyy-MM-dd HH:mm} to {category.Submissions.Closes:yyyy-MM-dd HH:mm} ({campaign.TimeZone}); it is now {local:yyyy-MM-dd HH:mm}.");
     }
 
@@ -70,7 +71,7 @@ public static class SubmitEntryDecision
     {
         var ids = (r.Members ?? []).Select(m => m.Id.Trim()).Where(id => id.Length > 0).Distinct().ToList();
         if (ids.Count == 0 && r.Port == SubmissionPorts.Individual) return [userId];
-        if (ids.Count == 0) throw new RuleViolationException("Q2", "An organization's entry names its author (or every member of a group) with a stable id.");
+        if (ids.Count == 0) throw new RuleViolationException("Q2", "组织申报须注明作者（组合须列出每位成员）及其唯一标识。", "An organization's entry names its author (or every member of a group) with a stable id.");
         return ids;
     }
 }

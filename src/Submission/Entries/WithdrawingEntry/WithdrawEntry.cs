@@ -14,9 +14,9 @@ public static class WithdrawEntryDecision
         entry.Status switch
         {
             EntryStatus.Withdrawn or EntryStatus.Disqualified =>
-                throw new RuleViolationException("C1", $"The entry is already {entry.Status.ToString().ToLowerInvariant()}.", 409),
+                throw new RuleViolationException("C1", $"作品已经是{entry.Status}状态。", $"The entry is already {entry.Status.ToString().ToLowerInvariant()}.", 409),
             EntryStatus.Judged or EntryStatus.EngagementScored or EntryStatus.Awarded or EntryStatus.NotAwarded =>
-                throw new RuleViolationException("C1", "The entry has been judged and can no longer be withdrawn.", 409),
+                throw new RuleViolationException("C1", "作品已评审，不能撤回。", "The entry has been judged and can no longer be withdrawn.", 409),
             _ => new EntryWithdrawn(entry.Id, entry.CampaignId, entry.CategoryId, userId, now),
         };
 }
