@@ -84,7 +84,7 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
         Probe probe;
         try
         {
-            var result = await Tool.RunAsync("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", path], _options.ProbeTimeout, ct);
+            var result = await FfprobeAsync(path, ct);
             if (result.ExitCode != 0) return (null, size == 0 ? "空文件" : FirstLine(result.Errors) ?? "ffprobe 无法解析");
             probe = ProbeParser.Parse(result.Output);
         }
@@ -136,7 +136,7 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
         if (await store.GetLocalPathAsync(photo.Sha256, ct) is not { } path) return null;
         try
         {
-            var r = await Tool.RunAsync("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", path], _options.ProbeTimeout, ct);
+            var r = await FfprobeAsync(path, ct);
             var probe = r.ExitCode == 0 ? ProbeParser.Parse(r.Output) : null;
             if (probe?.ImageCodec?.Split(':', 'x') is [var codec, var w, var h]
                 && (long)int.Parse(w) * int.Parse(h) is var pixels && pixels > 0 && pixels <= _options.MaxPixels)
@@ -155,6 +155,9 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
         var brand = read == 12 ? Encoding.ASCII.GetString(head, 4, 8) : "";
         return brand is "ftypheic" or "ftypheix" or "ftyphevc" or "ftypmif1" or "ftypmsf1";
     }
+
+    private Task<ToolResult> FfprobeAsync(string path, CancellationToken ct) =>
+        Tool.RunAsync("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", path], _options.ProbeTimeout, ct);
 
     private static string? FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 }

@@ -54,7 +54,7 @@ public static class TusEndpoints
         tus.MapDelete("/{id:guid}", Terminate).WithSummary("tus termination: abandon an upload and its bytes.");
         tus.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IQuerySession session, IOptions<UploadOptions> options, CancellationToken ct) =>
                 await session.LoadAsync<Upload>(id, ct) is { } u && u.CreatedBy == user.UserId()
-                    ? Results.Ok(new UploadStatus(u.Id, u.FileName, u.Length, u.Completed ? u.Length : PartLength(options.Value, id), u.Sha256, u.ExpiresAt))
+                    ? Results.Ok(new UploadStatus(u.Id, u.FileName, u.Length, OffsetOf(u, options.Value), u.Sha256, u.ExpiresAt))
                     : Results.Problem(statusCode: 404, title: "Upload not found"))
             .WithSummary("An upload's progress and, once complete, the content address of its file.");
     }
@@ -97,7 +97,7 @@ public static class TusEndpoints
     {
         if (await session.LoadAsync<Upload>(id, ct) is not { } upload || upload.CreatedBy != user.UserId())
             return Results.NotFound();
-        http.Response.Headers["Upload-Offset"] = (upload.Completed ? upload.Length : PartLength(options.Value, id)).ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["Upload-Offset"] = OffsetOf(upload, options.Value).ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["Upload-Length"] = upload.Length.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["Upload-Expires"] = upload.ExpiresAt.ToString("R");
         http.Response.Headers.CacheControl = "no-store";
@@ -202,7 +202,9 @@ public static class TusEndpoints
         return Results.NoContent();
     }
 
-    private static long PartLength(UploadOptions o, Guid id) => File.Exists(o.PartFile(id)) ? new FileInfo(o.PartFile(id)).Length : 0;
+    /// <summary>Where the upload stands: its part file's length, or all of it once complete.</summary>
+    private static long OffsetOf(Upload u, UploadOptions o) =>
+        u.Completed ? u.Length : File.Exists(o.PartFile(u.Id)) ? new FileInfo(o.PartFile(u.Id)).Length : 0;
 
     private sealed record Checksum(IncrementalHash Hash, byte[] Expected);
 

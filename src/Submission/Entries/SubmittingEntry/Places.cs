@@ -33,10 +33,6 @@ public static class Places
         return slots;
     }
 
-    /// <summary>How many places of an organization's quota are taken.</summary>
-    public static Task<int> TakenAsync(IQuerySession session, string campaignId, string categoryId, string organizationId, CancellationToken ct) =>
-        session.Query<Slot>().CountAsync(s => s.Id.StartsWith($"{campaignId}/{categoryId}/quota/{organizationId}#"), ct);
-
     private static async Task<string?> FreeAsync(IQuerySession session, string prefix, int capacity, CancellationToken ct)
     {
         var taken = (await session.Query<Slot>().Where(s => s.Id.StartsWith(prefix + "#")).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
