@@ -106,8 +106,9 @@ public sealed record StoryRules
 /// <summary>P1: a platform where works are published (website, app, a Douyin account…).</summary>
 public sealed record Platform(string Id, string Name);
 
-/// <summary>J1: judges per entry.</summary>
-public sealed record PanelRules(int MinJudges, int MaxJudges);
+/// <summary>J1: the panel's size; every entry goes to every judge, or to a balanced subset of
+/// <see cref="JudgesPerEntry"/> judges when set.</summary>
+public sealed record PanelRules(int MinJudges, int MaxJudges, int? JudgesPerEntry = null);
 
 /// <summary>J2, J3: how the judges' scores and the engagement score combine.</summary>
 public sealed record Scoring
@@ -118,6 +119,9 @@ public sealed record Scoring
     public required decimal EngagementWeight { get; init; }
     /// <summary>"mean" (J2) or "trimmed-mean".</summary>
     public string JudgesAggregate { get; init; } = "mean";
+    /// <summary>Beyond the notice: an entry whose scores spread more than this (standard deviation),
+    /// or a judge who scores this far from the others on average, is flagged for organizers.</summary>
+    public decimal DisagreementPoints { get; init; } = 15;
 }
 
 /// <summary>

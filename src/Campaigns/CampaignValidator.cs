@@ -52,6 +52,8 @@ public static class CampaignValidator
             foreach (var p in cat.Platforms.Where(p => !platformIds.Contains(p)))
                 errors.Add($"{c.Id}: {f}.platforms.{p} names no platform (P1)");
             Check(cat.Panel.MinJudges >= 1 && cat.Panel.MinJudges <= cat.Panel.MaxJudges, $"{f}.panel", "needs 1 ≤ minJudges ≤ maxJudges (J1)");
+            Check(cat.Panel.JudgesPerEntry is null || (cat.Panel.JudgesPerEntry >= 1 && cat.Panel.JudgesPerEntry <= cat.Panel.MaxJudges),
+                $"{f}.panel.judgesPerEntry", "needs 1 ≤ judgesPerEntry ≤ maxJudges (J1)");
             Check(cat.Awards.Tiers.Count > 0 && cat.Awards.Tiers.All(t => t.Count > 0), $"{f}.awards.tiers", "must list tiers with positive counts (A1)");
             Check(cat.Awards.HostRegionCap is > 0 and <= 1, $"{f}.awards.hostRegionCap", "must be in (0, 1] (A2)");
         }

@@ -5,7 +5,9 @@ using Campaign.Judging.Publishing;
 using Campaign.Judging.Reviewing;
 using Campaign.Judging.Scoring;
 using Campaign.ServiceDefaults.EventStore;
+using Campaign.ServiceDefaults.Media;
 using Campaign.ServiceDefaults.Messaging;
+using Campaign.Judging.Ui;
 using JasperFx.Events.Projections;
 
 namespace Campaign.Judging;
@@ -22,8 +24,12 @@ public static class Extensions
                 o.Projections.Snapshot<JudgingEntry>(SnapshotLifecycle.Inline);
                 o.Schema.For<JudgingEntry>().Index(e => e.CategoryId);
                 o.Schema.For<Panel>();
+                o.Schema.For<Invitation>();
             });
+        builder.Services.AddScoped<JudgingDesk>();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntryFactsRecorder>());
+        builder.AddMediaStore();
+        builder.AddJudgingUi();
     }
 
     public static void MapJudging(this WebApplication app)
@@ -32,5 +38,6 @@ public static class Extensions
         app.MapPublishing();
         app.MapPanels();
         app.MapScoring();
+        app.MapJudgingUi();
     }
 }

@@ -40,7 +40,7 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
             .EnsureSuccessStatusCode();
 
         // Judging: a panel of three (the test campaign's J1), each judge scores (J2).
-        (await organizerJudging.PutAsJsonAsync($"/panels/{Campaign}/story", new { judges = new[] { "judge-1", "judge-2", "judge-3" } }))
+        (await organizerJudging.PutAsJsonAsync($"/panels/{Campaign}/story", new { judges = new[] { new { id = "judge-1" }, new { id = "judge-2" }, new { id = "judge-3" } } }))
             .EnsureSuccessStatusCode();
         decimal[] scores = [90, 60, 84];
         for (var j = 0; j < 3; j++)
@@ -48,6 +48,7 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
             var judge = await platform.ClientAsync("judging", $"judge-{j + 1}");
             Assert.Contains((await judge.GetFromJsonAsync<JsonElement[]>("/judging/assignments"))!, a => a.GetProperty("entryId").GetGuid() == entryId);
             (await judge.PutAsJsonAsync($"/judging/entries/{entryId}/score", new { score = scores[j] })).EnsureSuccessStatusCode();
+            (await judge.PostAsync($"/judging/entries/{entryId}/submit", null)).EnsureSuccessStatusCode();
         }
         var outsider = await platform.ClientAsync("judging", "judge-7");
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.PutAsJsonAsync($"/judging/entries/{entryId}/score", new { score = 1 })).StatusCode);

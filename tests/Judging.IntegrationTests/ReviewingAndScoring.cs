@@ -60,8 +60,8 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
         await Eventually.GetAsync(async () => (await Queue()).Any(e => e.GetProperty("id").GetGuid() == id) ? "" : null, "the entry in the queue");
         (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true })).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Forbidden,
-            (await service.ClientAs(Users.Judge(1)).PutAsJsonAsync("/panels/test-2026/clip", new { judges = new[] { "judge-1", "judge-2", "judge-3" } })).StatusCode);
-        (await service.ClientAs(Users.Organizer).PutAsJsonAsync("/panels/test-2026/clip", new { judges = new[] { "judge-1", "judge-2", "judge-3" } })).EnsureSuccessStatusCode();
+            (await service.ClientAs(Users.Judge(1)).PutAsJsonAsync("/panels/test-2026/clip", new { judges = new[] { new { id = "judge-1" }, new { id = "judge-2" }, new { id = "judge-3" } } })).StatusCode);
+        (await service.ClientAs(Users.Organizer).PutAsJsonAsync("/panels/test-2026/clip", new { judges = new[] { new { id = "judge-1" }, new { id = "judge-2" }, new { id = "judge-3" } } })).EnsureSuccessStatusCode();
 
         var assignments = await service.ClientAs(Users.Judge(1)).GetFromJsonAsync<JsonElement[]>("/judging/assignments");
         var assignment = Assert.Single(assignments!, a => a.GetProperty("entryId").GetGuid() == id);
@@ -72,7 +72,14 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
         Assert.Equal("J2", (await tooHigh.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await service.ClientAs(Users.Judge(4)).PutAsJsonAsync($"/judging/entries/{id}/score", new { score = 50 })).StatusCode);
         foreach (var (judge, score) in new[] { (1, 70m), (2, 90m), (3, 80m) })
-            (await service.ClientAs(Users.Judge(judge)).PutAsJsonAsync($"/judging/entries/{id}/score", new { score })).EnsureSuccessStatusCode();
+        {
+            (await service.ClientAs(Users.Judge(judge)).PutAsJsonAsync($"/judging/entries/{id}/score", new { score, comment = "好" })).EnsureSuccessStatusCode();
+            // J2: another judge's score stays hidden while judging is open.
+            var seen = await service.ClientAs(Users.Judge(judge)).GetFromJsonAsync<JsonElement>($"/judging/entries/{id}");
+            Assert.Equal(score, seen.GetProperty("myScore").GetDecimal());
+            Assert.Equal(JsonValueKind.Null, seen.GetProperty("panelScores").ValueKind);
+            (await service.ClientAs(Users.Judge(judge)).PostAsync($"/judging/entries/{id}/submit", null)).EnsureSuccessStatusCode();
+        }
 
         var (_, judged) = await service.Bus.WaitForAsync<EntryJudged>(j => j.EntryId == id);
         Assert.Equal(80m, judged.JudgesScore); // the test campaign's trimmed mean
@@ -83,5 +90,7 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
         var (_, closed) = await service.Bus.WaitForAsync<JudgingClosed>(c => c.CategoryId == "clip");
         Assert.Contains(id, closed.JudgedEntries);
         Assert.Equal(HttpStatusCode.Conflict, (await service.ClientAs(Users.Organizer).PostAsync("/panels/test-2026/clip/close", null)).StatusCode);
+        var after = await service.ClientAs(Users.Judge(1)).GetFromJsonAsync<JsonElement>($"/judging/entries/{id}");
+        Assert.Equal([70m, 90m, 80m], after.GetProperty("panelScores").EnumerateArray().Select(s => s.GetDecimal()));
     }
 }

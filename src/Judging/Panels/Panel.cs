@@ -1,76 +1,62 @@
-using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.Contracts.Judging;
 using Campaign.Judging.Entries;
-using Campaign.ServiceDefaults.EventStore;
-using Campaign.ServiceDefaults.Identity;
-using Marten;
 
 namespace Campaign.Judging.Panels;
 
-/// <summary>J1: the judges of one category; every approved entry goes to each of them.</summary>
-public sealed record Panel(string Id, string CampaignId, string CategoryId, IReadOnlyList<string> Judges, bool Closed = false)
+/// <summary>A judge on a panel; <see cref="OrganizationId"/> is the judge's own affiliation, which
+/// excludes them from that organization's entries (conflict of interest).</summary>
+public sealed record Judge(string Id, string? Name = null, string? OrganizationId = null);
+
+/// <summary>J1: the judges of one category.</summary>
+public sealed record Panel(string Id, string CampaignId, string CategoryId, IReadOnlyList<Judge> Judges, bool Closed = false)
 {
     public static string IdFor(string campaignId, string categoryId) => $"{campaignId}/{categoryId}";
+
+    public bool Seats(string judgeId) => Judges.Any(j => j.Id == judgeId);
 }
 
-public sealed record SetPanelRequest(IReadOnlyList<string> Judges);
+public sealed record SetPanelRequest(IReadOnlyList<Judge> Judges);
 
 public static class PanelDecisions
 {
-    public static Panel Set(Category category, Panel? current, string campaignId, IReadOnlyList<string> judges)
+    /// <summary>J1: the organizer names the whole panel at once: between the category's minimum and maximum.</summary>
+    public static Panel Set(Category category, Panel? current, string campaignId, IReadOnlyList<Judge> judges)
     {
-        if (current?.Closed == true)
-            throw new RuleViolationException("J1", $"Judging of {category.Name} is closed; its panel can no longer change.", 409);
-        var distinct = judges.Where(j => !string.IsNullOrWhiteSpace(j)).Distinct().ToList();
+        EnsureOpen(category, current);
+        var distinct = judges.Where(j => !string.IsNullOrWhiteSpace(j.Id)).DistinctBy(j => j.Id).ToList();
         if (distinct.Count < category.Panel.MinJudges || distinct.Count > category.Panel.MaxJudges)
             throw new RuleViolationException("J1",
+                $"{category.Name}的评委会由{category.Panel.MinJudges}–{category.Panel.MaxJudges}位评委组成，现提名{distinct.Count}位。",
                 $"A panel of {category.Name} has {category.Panel.MinJudges}–{category.Panel.MaxJudges} judges; {distinct.Count} were named.");
         return new Panel(Panel.IdFor(campaignId, category.Id), campaignId, category.Id, distinct);
     }
 
-    public static JudgingClosed Close(Panel panel, IEnumerable<JudgingEntry> judged, string userId, DateTimeOffset now)
+    /// <summary>J1: an invited judge joins the panel, up to its maximum.</summary>
+    public static Panel Join(Category category, Panel? current, string campaignId, Judge judge)
     {
-        if (panel.Closed) throw new RuleViolationException("J2", "Judging of this category is already closed.", 409);
+        EnsureOpen(category, current);
+        var panel = current ?? new Panel(Panel.IdFor(campaignId, category.Id), campaignId, category.Id, []);
+        if (panel.Seats(judge.Id)) return panel;
+        if (panel.Judges.Count >= category.Panel.MaxJudges)
+            throw new RuleViolationException("J1", $"{category.Name}的评委会已满（{category.Panel.MaxJudges}位）。",
+                $"The panel of {category.Name} is full ({category.Panel.MaxJudges} judges).", 409);
+        return panel with { Judges = [.. panel.Judges, judge] };
+    }
+
+    public static JudgingClosed Close(Category category, Panel panel, IEnumerable<JudgingEntry> judged, string userId, DateTimeOffset now)
+    {
+        if (panel.Closed) throw new RuleViolationException("J2", "该类别的评审已结束。", "Judging of this category is already closed.", 409);
+        if (panel.Judges.Count < category.Panel.MinJudges)
+            throw new RuleViolationException("J1", $"评委会只有{panel.Judges.Count}位评委，至少需要{category.Panel.MinJudges}位。",
+                $"The panel has {panel.Judges.Count} judges; at least {category.Panel.MinJudges} are needed.", 409);
         return new JudgingClosed(panel.CampaignId, panel.CategoryId, judged.Select(e => e.Id).Order().ToList(), userId, now);
     }
-}
 
-public static class PanelEndpoints
-{
-    public static void MapPanels(this WebApplication app)
+    private static void EnsureOpen(Category category, Panel? current)
     {
-        var panels = app.MapGroup("/panels/{campaignId}/{categoryId}").WithTags("Panels")
-            .RequireAuthorization(p => p.RequireRole(Roles.Organizer));
-
-        panels.MapGet("/", async (string campaignId, string categoryId, IQuerySession session, CancellationToken ct) =>
-            await session.LoadAsync<Panel>(Panel.IdFor(campaignId, categoryId), ct) is { } panel
-                ? Results.Ok(panel) : Results.Problem(statusCode: 404, title: "No panel for this category yet"));
-
-        panels.MapPut("/", async (string campaignId, string categoryId, SetPanelRequest request, CampaignCatalog campaigns,
-            IDocumentSession session, CancellationToken ct) =>
-        {
-            if (campaigns.Find(campaignId)?.FindCategory(categoryId) is not { } category)
-                return Results.Problem(statusCode: 404, title: "Unknown category");
-            var current = await session.LoadAsync<Panel>(Panel.IdFor(campaignId, categoryId), ct);
-            var panel = PanelDecisions.Set(category, current, campaignId, request.Judges);
-            session.Store(panel);
-            await session.SaveChangesAsync(ct);
-            return Results.Ok(panel);
-        }).WithSummary("Name the category's judges (J1).");
-
-        panels.MapPost("/close", async (string campaignId, string categoryId, ClaimsPrincipal user, TimeProvider clock,
-            IDocumentSession session, CancellationToken ct) =>
-        {
-            if (await session.LoadAsync<Panel>(Panel.IdFor(campaignId, categoryId), ct) is not { } panel)
-                return Results.Problem(statusCode: 404, title: "No panel for this category");
-            var judged = await session.Query<JudgingEntry>()
-                .Where(e => e.CampaignId == campaignId && e.CategoryId == categoryId && e.Judged && !e.Excluded).ToListAsync(ct);
-            var closed = PanelDecisions.Close(panel, judged, user.UserId(), clock.GetUtcNow());
-            session.Store(panel with { Closed = true });
-            session.Events.Append(StreamIds.ForCategory(campaignId, categoryId), closed);
-            await session.SaveChangesAsync(ct);
-            return Results.Ok(closed);
-        }).WithSummary("Close judging of the category: no more scores; the judged entries go on to awards.");
+        if (current?.Closed == true)
+            throw new RuleViolationException("J1", $"{category.Name}的评审已结束，评委会不能再变更。",
+                $"Judging of {category.Name} is closed; its panel can no longer change.", 409);
     }
 }

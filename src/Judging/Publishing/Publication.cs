@@ -3,7 +3,6 @@ using Campaign.Campaigns;
 using Campaign.Contracts.Judging;
 using Campaign.Judging.Entries;
 using Campaign.ServiceDefaults.Identity;
-using Marten;
 
 namespace Campaign.Judging.Publishing;
 
@@ -15,11 +14,12 @@ public static class PublicationDecision
     public static EntryPublished Decide(Category category, JudgingEntry entry, PublicationRequest request, string userId, DateTimeOffset now)
     {
         if (entry.Excluded || entry.Review != ReviewState.Approved)
-            throw new RuleViolationException("P1", "Only works that passed review are published.", 409);
+            throw new RuleViolationException("P1", "只有通过审核的作品才能发布。", "Only works that passed review are published.", 409);
         if (!category.Platforms.Contains(request.PlatformId))
-            throw new RuleViolationException("P1", $"{category.Name} is published on {string.Join(", ", category.Platforms)}, not '{request.PlatformId}'.");
+            throw new RuleViolationException("P1", $"{category.Name}作品发布于{string.Join("、", category.Platforms)}，不含“{request.PlatformId}”。",
+                $"{category.Name} is published on {string.Join(", ", category.Platforms)}, not '{request.PlatformId}'.");
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            throw new RuleViolationException("P1", "The publication needs the absolute http(s) address of the published work.");
+            throw new RuleViolationException("P1", "发布记录需要作品的完整 http(s) 网址。", "The publication needs the absolute http(s) address of the published work.");
         return new EntryPublished(entry.Id, entry.CampaignId, entry.CategoryId, request.PlatformId, url.ToString(), userId, request.PublishedAt ?? now);
     }
 }
@@ -27,17 +27,8 @@ public static class PublicationDecision
 public static class PublicationEndpoints
 {
     public static void MapPublishing(this WebApplication app) =>
-        app.MapPost("/entries/{entryId:guid}/publications", async (Guid entryId, PublicationRequest request, ClaimsPrincipal user,
-                CampaignCatalog campaigns, TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
-            {
-                var stream = await session.Events.FetchForWriting<JudgingEntry>(entryId, ct);
-                if (stream.Aggregate is not { } entry) return Results.Problem(statusCode: 404, title: "Entry not found");
-                var category = campaigns.Find(entry.CampaignId)!.FindCategory(entry.CategoryId)!;
-                var published = PublicationDecision.Decide(category, entry, request, user.UserId(), clock.GetUtcNow());
-                stream.AppendOne(published);
-                await session.SaveChangesAsync(ct);
-                return Results.Ok(published);
-            })
+        app.MapPost("/entries/{entryId:guid}/publications", (Guid entryId, PublicationRequest request, ClaimsPrincipal user,
+                JudgingDesk desk, CancellationToken ct) => desk.PublishAsync(entryId, request, user.UserId(), ct))
             .WithTags("Publication")
             .RequireAuthorization(p => p.RequireRole(Roles.Organizer, Roles.Reviewer))
             .WithSummary("Record where an approved work was published (P1).");

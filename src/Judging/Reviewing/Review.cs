@@ -3,7 +3,6 @@ using Campaign.Campaigns;
 using Campaign.Contracts.Judging;
 using Campaign.Judging.Entries;
 using Campaign.ServiceDefaults.Identity;
-using Marten;
 
 namespace Campaign.Judging.Reviewing;
 
@@ -15,11 +14,11 @@ public static class ReviewDecision
     public static EntryReviewed Decide(JudgingEntry entry, ReviewRequest request, string reviewer, DateTimeOffset now)
     {
         if (!entry.AwaitingReview)
-            throw new RuleViolationException("P1", entry.Excluded
-                ? "The entry was withdrawn or disqualified."
-                : $"The entry is not awaiting review (it is {entry.Review}).", 409);
+            throw entry.Excluded
+                ? new RuleViolationException("P1", "作品已撤回或被取消资格。", "The entry was withdrawn or disqualified.", 409)
+                : new RuleViolationException("P1", "作品不在待审核状态。", $"The entry is not awaiting review (it is {entry.Review}).", 409);
         if (!request.Approved && string.IsNullOrWhiteSpace(request.Reason))
-            throw new RuleViolationException("P1", "A rejection needs a reason the submitter will see.");
+            throw new RuleViolationException("P1", "不通过审核需要写明理由，投稿人会看到。", "A rejection needs a reason the submitter will see.");
         return new EntryReviewed(entry.Id, entry.CampaignId, entry.CategoryId, request.Approved, request.Reason?.Trim(), reviewer, now);
     }
 }
@@ -31,23 +30,12 @@ public static class ReviewEndpoints
         var group = app.MapGroup("/review").WithTags("Review")
             .RequireAuthorization(p => p.RequireRole(Roles.Reviewer, Roles.Organizer));
 
-        group.MapGet("/queue", async (string? campaignId, string? categoryId, IQuerySession session, CancellationToken ct) =>
-        {
-            var query = session.Query<JudgingEntry>().Where(e => e.Review == ReviewState.AwaitingReview && !e.Excluded && e.Title != null);
-            if (campaignId is not null) query = query.Where(e => e.CampaignId == campaignId);
-            if (categoryId is not null) query = query.Where(e => e.CategoryId == categoryId);
-            return await query.OrderBy(e => e.Id).Take(200).ToListAsync(ct);
-        }).WithSummary("Entries awaiting review, with their media findings (P1).");
+        group.MapGet("/queue", (string? campaignId, string? categoryId, JudgingDesk desk, CancellationToken ct) =>
+                desk.ReviewQueueAsync(campaignId, categoryId, ct))
+            .WithSummary("Entries awaiting review, with their media findings (P1).");
 
-        group.MapPost("/{entryId:guid}", async (Guid entryId, ReviewRequest request, ClaimsPrincipal user, TimeProvider clock,
-            IDocumentSession session, CancellationToken ct) =>
-        {
-            var stream = await session.Events.FetchForWriting<JudgingEntry>(entryId, ct);
-            if (stream.Aggregate is not { } entry) return Results.Problem(statusCode: 404, title: "Entry not found");
-            var reviewed = ReviewDecision.Decide(entry, request, user.UserId(), clock.GetUtcNow());
-            stream.AppendOne(reviewed);
-            await session.SaveChangesAsync(ct);
-            return Results.Ok(reviewed);
-        }).WithSummary("Approve an entry for publication, or reject it with a reason (P1).");
+        group.MapPost("/{entryId:guid}", (Guid entryId, ReviewRequest request, ClaimsPrincipal user, JudgingDesk desk, CancellationToken ct) =>
+                desk.ReviewAsync(entryId, request, user.UserId(), ct))
+            .WithSummary("Approve an entry for publication, or reject it with a reason (P1).");
     }
 }

@@ -19,6 +19,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         var problem = exception switch
         {
             RuleViolationException e => Problem(e.Status, $"Rule {e.RuleId}", PrefersEnglish(context) ? e.Message : e.Chinese ?? e.Message, e.RuleId),
+            NotFoundException e => Problem(404, "Not found", PrefersEnglish(context) ? e.Message : e.Chinese, null),
             ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
                 Problem(409, "Conflict", "Someone else changed this at the same time; reload and try again.", null),
             BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message, null),
@@ -31,7 +32,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     }
 
     /// <summary>Simplified Chinese by default; English when the caller's first language is English.</summary>
-    private static bool PrefersEnglish(HttpContext context) =>
+    public static bool PrefersEnglish(HttpContext context) =>
         context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault()?.Value.Value?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
 
     private static ProblemDetails Problem(int status, string title, string detail, string? ruleId)

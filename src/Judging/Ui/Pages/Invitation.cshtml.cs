@@ -1,0 +1,44 @@
+using Campaign.Campaigns;
+using Campaign.Judging.Panels;
+using Campaign.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Campaign.Judging.Ui.Pages;
+
+/// <summary>J1: a judge opens the link of their invitation; accepting signs them in and seats them.
+/// Opening the link changes nothing (mail scanners follow links); accepting is a POST.</summary>
+[AllowAnonymous]
+public sealed class InvitationModel(JudgingDesk desk) : PageModel
+{
+    public Invitation Invitation { get; private set; } = null!;
+    public string CampaignName { get; private set; } = "";
+    public string CategoryName { get; private set; } = "";
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(string token, CancellationToken ct) => await LoadAsync(token, ct);
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
+    {
+        await LoadAsync(token, ct);
+        try
+        {
+            await desk.SeatAsync(Invitation, ct);
+        }
+        catch (RuleViolationException e)
+        {
+            Error = L.T(e.Chinese ?? e.Message, e.Message);
+            return Page();
+        }
+        await HttpContext.SignInAsync(Invitation.JudgeId, Invitation.Name, [Roles.Judge]);
+        return LocalRedirect("/ui/judge");
+    }
+
+    private async Task LoadAsync(string token, CancellationToken ct)
+    {
+        Invitation = await desk.InvitationAsync(token, ct);
+        CampaignName = desk.Campaign(Invitation.CampaignId).Name;
+        CategoryName = desk.Category(Invitation.CampaignId, Invitation.CategoryId).Name;
+    }
+}

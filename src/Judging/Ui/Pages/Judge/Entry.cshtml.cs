@@ -1,0 +1,95 @@
+using Campaign.Campaigns;
+using Campaign.Judging.Entries;
+using Campaign.Judging.Panels;
+using Campaign.Judging.Scoring;
+using Campaign.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Campaign.Judging.Ui.Pages.Judge;
+
+/// <summary>J2: one assigned work, blind; the judge scores it, comments, saves drafts and submits.</summary>
+[Authorize(Roles = Roles.Judge)]
+public sealed class EntryModel(JudgingDesk desk) : PageModel
+{
+    public JudgingEntry Entry { get; private set; } = null!;
+    public Panel Panel { get; private set; } = null!;
+    public Category Category { get; private set; } = null!;
+    public Campaigns.Scoring Scoring { get; private set; } = null!;
+    public Sheet? Mine { get; private set; }
+    public Guid? Previous { get; private set; }
+    public Guid? Next { get; private set; }
+    public string? Error { get; private set; }
+    public string? Notice { get; private set; }
+
+    [BindProperty] public decimal? Score { get; set; }
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public async Task OnGetAsync(Guid id, string? done, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        Notice = done switch
+        {
+            "saved" => L.T("草稿已保存。", "Draft saved."),
+            "submitted" => L.T("评分已提交。", "Score submitted."),
+            _ => null,
+        };
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) => Act(id, "saved", async () =>
+        await desk.ScoreAsync(id, User.UserId(), new ScoreRequest(Score ?? -1, Comment), ct), ct);
+
+    public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) => Act(id, "submitted", async () =>
+    {
+        var (entry, _) = await desk.AssignedAsync(id, User.UserId(), ct);
+        if (entry.SheetOf(User.UserId()) is not { } sheet || sheet.Score != Score || sheet.Comment != NullIfBlank(Comment))
+            await desk.ScoreAsync(id, User.UserId(), new ScoreRequest(Score ?? -1, Comment), ct);
+        await desk.SubmitAsync(id, User.UserId(), ct);
+    }, ct);
+
+    public Task<IActionResult> OnPostConflictAsync(Guid id, CancellationToken ct) => Act(id, null, async () =>
+        await desk.DeclareConflictAsync(id, User.UserId(), new ConflictRequest(Reason ?? ""), ct), ct);
+
+    /// <summary>Runs a judge's action; a refusal stays on the page with the rule's message and the judge's input.</summary>
+    private async Task<IActionResult> Act(Guid id, string? done, Func<Task> action, CancellationToken ct)
+    {
+        try
+        {
+            await action();
+        }
+        catch (RuleViolationException e) when (e.Status != 403)
+        {
+            await LoadAsync(id, ct, keepInput: true);
+            Error = $"{e.RuleId}: {L.T(e.Chinese ?? e.Message, e.Message)}";
+            Response.StatusCode = e.Status;
+            return Page();
+        }
+        if (done is null) return LocalRedirect("/ui/judge");
+        // After submitting, on to the next work still to be scored.
+        if (done == "submitted" && Next is null) await LoadAsync(id, ct);
+        var next = done == "submitted" ? Next : null;
+        return LocalRedirect(next is { } n ? $"/ui/judge/entries/{n}?done={done}" : $"/ui/judge/entries/{id}?done={done}");
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken ct, bool keepInput = false)
+    {
+        (Entry, Panel) = await desk.AssignedAsync(id, User.UserId(), ct);
+        Category = desk.CategoryOf(Entry);
+        Scoring = desk.CampaignOf(Entry).Scoring;
+        Mine = Entry.SheetOf(User.UserId());
+        if (!keepInput)
+        {
+            Score = Mine?.Score;
+            Comment = Mine?.Comment;
+        }
+        var mine = (await desk.AssignmentsAsync(User.UserId(), ct)).Single(a => a.Panel.Id == Panel.Id).Entries;
+        var index = mine.ToList().FindIndex(e => e.Id == id);
+        Previous = index > 0 ? mine[index - 1].Id : null;
+        Next = mine.Skip(index + 1).Concat(mine.Take(Math.Max(index, 0)))
+            .FirstOrDefault(e => e.SheetOf(User.UserId())?.Submitted != true && e.OpenForScoring)?.Id;
+    }
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,21 @@
+using Campaign.Judging.Entries;
+using Campaign.Judging.Panels;
+using Campaign.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Campaign.Judging.Ui.Pages.Judge;
+
+/// <summary>J2: the judge's works, panel by panel, with how far they are.</summary>
+[Authorize(Roles = Roles.Judge)]
+public sealed class IndexModel(JudgingDesk desk) : PageModel
+{
+    public sealed record PanelWork(Panel Panel, string CampaignName, string CategoryName, IReadOnlyList<JudgingEntry> Entries);
+
+    public IReadOnlyList<PanelWork> Panels { get; private set; } = [];
+    public string JudgeId => User.UserId();
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Panels = (await desk.AssignmentsAsync(JudgeId, ct)).Select(a => new PanelWork(a.Panel,
+            desk.Campaign(a.Panel.CampaignId).Name, desk.Category(a.Panel.CampaignId, a.Panel.CategoryId).Name, a.Entries)).ToList();
+}

@@ -1,0 +1,75 @@
+using Campaign.Campaigns;
+using Campaign.Judging.Panels;
+using Campaign.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Campaign.Judging.Ui.Pages.Panels;
+
+/// <summary>J1, J2: one category's panel — invitations, judges' progress and outliers, entries'
+/// disagreement and staffing, and closing judging.</summary>
+[Authorize(Roles = Roles.Organizer)]
+public sealed class CategoryModel(JudgingDesk desk) : PageModel
+{
+    public CampaignDefinition Campaign { get; private set; } = null!;
+    public Category Category { get; private set; } = null!;
+    public Panel? Panel { get; private set; }
+    public PanelReport? Report { get; private set; }
+    public IReadOnlyList<Invitation> Invitations { get; private set; } = [];
+    public string? Error { get; private set; }
+    /// <summary>A new invitation's link: shown this once, never stored.</summary>
+    public string? NewLink { get; private set; }
+
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? OrganizationId { get; set; }
+
+    public Task OnGetAsync(string campaignId, string categoryId, CancellationToken ct) => LoadAsync(campaignId, categoryId, ct);
+
+    public async Task<IActionResult> OnPostInviteAsync(string campaignId, string categoryId, CancellationToken ct)
+    {
+        try
+        {
+            var issued = await desk.InviteAsync(campaignId, categoryId, new InviteRequest(Name ?? "", NullIfBlank(OrganizationId)), User.UserId(), ct);
+            NewLink = $"{Request.Scheme}://{Request.Host}/ui/invitations/{issued.Token}";
+        }
+        catch (RuleViolationException e)
+        {
+            Fail(e);
+        }
+        await LoadAsync(campaignId, categoryId, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(string campaignId, string categoryId, CancellationToken ct)
+    {
+        try
+        {
+            await desk.CloseAsync(campaignId, categoryId, User.UserId(), ct);
+        }
+        catch (RuleViolationException e)
+        {
+            Fail(e);
+            await LoadAsync(campaignId, categoryId, ct);
+            return Page();
+        }
+        return LocalRedirect($"/ui/panels/{campaignId}/{categoryId}");
+    }
+
+    private void Fail(RuleViolationException e)
+    {
+        Error = $"{e.RuleId}: {L.T(e.Chinese ?? e.Message, e.Message)}";
+        Response.StatusCode = e.Status;
+    }
+
+    private async Task LoadAsync(string campaignId, string categoryId, CancellationToken ct)
+    {
+        Campaign = desk.Campaign(campaignId);
+        Category = desk.Category(campaignId, categoryId);
+        Panel = await desk.PanelAsync(campaignId, categoryId, ct);
+        Report = await desk.ReportAsync(campaignId, categoryId, ct);
+        Invitations = await desk.InvitationsAsync(campaignId, categoryId, ct);
+    }
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

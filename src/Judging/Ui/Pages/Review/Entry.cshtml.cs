@@ -1,0 +1,68 @@
+using Campaign.Campaigns;
+using Campaign.Judging.Entries;
+using Campaign.Judging.Publishing;
+using Campaign.Judging.Reviewing;
+using Campaign.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Campaign.Judging.Ui.Pages.Review;
+
+/// <summary>P1: one work under review — its media findings, the human-review checklist of its
+/// category, approve or reject with a reason; and, once approved, where it was published.</summary>
+[Authorize(Roles = $"{Roles.Reviewer},{Roles.Organizer}")]
+public sealed class EntryModel(JudgingDesk desk) : PageModel
+{
+    public JudgingEntry Entry { get; private set; } = null!;
+    public CampaignDefinition Campaign { get; private set; } = null!;
+    public Category Category { get; private set; } = null!;
+    public IReadOnlyList<string> Checklist { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    [BindProperty] public List<string> Checked { get; set; } = [];
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? PlatformId { get; set; }
+    [BindProperty] public string? Address { get; set; }
+
+    public async Task OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct);
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => Act(id, async () =>
+    {
+        // P1: the reviewer confirms every human-review item of the category before approving.
+        var missing = Checklist.Except(Checked).ToList();
+        if (missing.Count > 0)
+            throw new RuleViolationException("P1", $"请先确认审核要点：{string.Join("、", missing)}。", $"Confirm the review items first: {string.Join(", ", missing)}.");
+        await desk.ReviewAsync(id, new ReviewRequest(true, null), User.UserId(), ct);
+    }, ct);
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id, CancellationToken ct) => Act(id, () =>
+        desk.ReviewAsync(id, new ReviewRequest(false, Reason), User.UserId(), ct), ct);
+
+    public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) => Act(id, () =>
+        desk.PublishAsync(id, new PublicationRequest(PlatformId ?? "", Address ?? "", null), User.UserId(), ct), ct);
+
+    private async Task<IActionResult> Act(Guid id, Func<Task> action, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        try
+        {
+            await action();
+        }
+        catch (RuleViolationException e)
+        {
+            Error = $"{e.RuleId}: {L.T(e.Chinese ?? e.Message, e.Message)}";
+            Response.StatusCode = e.Status;
+            return Page();
+        }
+        return LocalRedirect($"/ui/review/{id}");
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken ct)
+    {
+        Entry = await desk.EntryAsync(id, ct);
+        Campaign = desk.CampaignOf(Entry);
+        Category = desk.CategoryOf(Entry);
+        Checklist = Category.Media?.HumanReviewItems ?? Category.Story?.HumanReviewItems ?? [];
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Claims;
+using Campaign.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+
+namespace Campaign.Judging.Ui;
+
+/// <summary>
+/// The web UI of judges, reviewers and organizers: server-rendered Razor Pages under <c>/ui</c>,
+/// signed in with a cookie; the API beside it keeps bearer tokens. Simplified Chinese by default,
+/// English on request (<c>?lang=en</c>, remembered in a cookie).
+/// </summary>
+public static class UiExtensions
+{
+    private const string Scheme = "ui-or-api";
+
+    public static void AddJudgingUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Ui/Pages");
+        // Ahead of the API's problem-details handler, which would answer a browser with JSON.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IExceptionHandler, UiExceptionHandler>());
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+            })
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.Cookie.Name = "campaign-judging";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/ui/signin";
+                o.LogoutPath = "/ui/signout";
+                o.AccessDeniedPath = "/ui/denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+            })
+            .AddPolicyScheme(Scheme, "The UI's cookie or the API's bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/ui") ? CookieAuthenticationDefaults.AuthenticationScheme : JwtBearerDefaults.AuthenticationScheme);
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            CultureInfo[] cultures = [new("zh-Hans"), new("en")];
+            o.DefaultRequestCulture = new RequestCulture("zh-Hans");
+            o.SupportedCultures = o.SupportedUICultures = cultures;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CookieRequestCultureProvider(),
+            ];
+        });
+    }
+
+    public static void MapJudgingUi(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        // ?lang=en switches the language and remembers it.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Query["lang"] is [var lang] && lang is "en" or "zh-Hans")
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(lang)), new CookieOptions { HttpOnly = true, IsEssential = true });
+            return next(context);
+        });
+        app.UseStaticFiles();
+        app.MapRazorPages();
+        app.MapMedia();
+    }
+
+    /// <summary>The UI's session for a signed-in person: the same claims a token of the identity provider carries.</summary>
+    public static Task SignInAsync(this HttpContext http, string userId, string name, IEnumerable<string> roles, string? organization = null)
+    {
+        var claims = new List<Claim> { new("sub", userId), new("name", name) };
+        claims.AddRange(roles.Select(r => new Claim(CampaignClaims.Role, r)));
+        if (organization is not null) claims.Add(new(CampaignClaims.Organization, organization));
+        var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, "name", CampaignClaims.Role);
+        return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+    }
+}
