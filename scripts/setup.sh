@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the platform and its tests need, when missing: PostgreSQL, RabbitMQ, ffmpeg,
-# tzdata; then restores the solution. Safe to run again.
+# tzdata, Node, Chromium and a CJK font; then restores the solution. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -11,6 +11,9 @@ command -v curl >/dev/null || need+=(curl)
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 [ -e /usr/share/zoneinfo/Asia/Shanghai ] || need+=(tzdata)
+# The judges' UI tests drive the machine's Chromium; a CJK font makes their screenshots readable.
+command -v chromium >/dev/null || need+=(chromium)
+fc-list 2>/dev/null | grep -qiE 'CJK|Droid Sans Fallback' || need+=(fonts-droid-fallback)
 if ((${#need[@]})); then
   echo "setup: installing ${need[*]}"
   sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)

@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 using Campaign.TestSupport;
+using Microsoft.Playwright;
 
 namespace Campaign.EndToEnd;
 
@@ -35,20 +38,38 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
                 .FirstOrDefault(e => e.GetProperty("id").GetGuid() == entryId) is { ValueKind: JsonValueKind.Object } e ? new Box(e) : null,
             "the entry reaching review", TimeSpan.FromSeconds(60));
         Assert.Equal("S1", queued.Value.GetProperty("findings")[0].GetProperty("ruleId").GetString());
-        (await reviewer.PostAsJsonAsync($"/review/{entryId}", new { approved = true })).EnsureSuccessStatusCode();
-        (await reviewer.PostAsJsonAsync($"/entries/{entryId}/publications", new { platformId = "site", url = "https://union.example.org/works/1" }))
-            .EnsureSuccessStatusCode();
+        // Review, publication record and judging happen in the judges' web UI, in Chromium (P1, J2).
+        await using var chromium = await Chromium.LaunchAsync();
+        var judgingUi = platform.App.CreateHttpClient("judging", "http").BaseAddress!;
+        async Task<IPage> SignedInAsync(string user)
+        {
+            var page = await chromium.NewPageAsync(judgingUi);
+            await page.GotoAsync("/ui/signin");
+            await page.ClickAsync($"#signin-{user}");
+            await page.WaitForURLAsync(url => !url.Contains("/ui/signin"));
+            return page;
+        }
+        var reviewing = await SignedInAsync("reviewer-1");
+        await reviewing.GotoAsync($"/ui/review/{entryId}");
+        await reviewing.CheckAsync("#check-S4");
+        await reviewing.ClickAsync("#approve");
+        Assert.Equal("已通过审核", await reviewing.TextContentAsync("#review-state"));
+        await reviewing.SelectOptionAsync("#platform", "site");
+        await reviewing.FillAsync("#url", "https://union.example.org/works/1");
+        await reviewing.ClickAsync("#publish");
+        await reviewing.WaitForSelectorAsync("#publications li");
 
-        // Judging: a panel of three (the test campaign's J1), each judge scores (J2).
+        // Judging: a panel of three (the test campaign's J1); each judge scores and submits in the browser (J2).
         (await organizerJudging.PutAsJsonAsync($"/panels/{Campaign}/story", new { judges = new[] { new { id = "judge-1" }, new { id = "judge-2" }, new { id = "judge-3" } } }))
             .EnsureSuccessStatusCode();
         decimal[] scores = [90, 60, 84];
         for (var j = 0; j < 3; j++)
         {
-            var judge = await platform.ClientAsync("judging", $"judge-{j + 1}");
-            Assert.Contains((await judge.GetFromJsonAsync<JsonElement[]>("/judging/assignments"))!, a => a.GetProperty("entryId").GetGuid() == entryId);
-            (await judge.PutAsJsonAsync($"/judging/entries/{entryId}/score", new { score = scores[j] })).EnsureSuccessStatusCode();
-            (await judge.PostAsync($"/judging/entries/{entryId}/submit", null)).EnsureSuccessStatusCode();
+            var judge = await SignedInAsync($"judge-{j + 1}");
+            await judge.ClickAsync($"a[href='/ui/judge/entries/{entryId}']");
+            await judge.FillAsync("#score", scores[j].ToString(CultureInfo.InvariantCulture));
+            await judge.ClickAsync("#submit");
+            await judge.WaitForURLAsync(url => url.Contains("done=submitted"));
         }
         var outsider = await platform.ClientAsync("judging", "judge-7");
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.PutAsJsonAsync($"/judging/entries/{entryId}/score", new { score = 1 })).StatusCode);

@@ -1,11 +1,12 @@
 using Campaign.Campaigns;
 using Campaign.Judging.Entries;
+using Campaign.Judging.Scoring;
 
 namespace Campaign.Judging.Panels;
 
 /// <summary>
 /// What organizers watch while a panel scores: progress per judge and per entry, the judges'
-/// disagreement on each entry (standard deviation), judges who score far from the others, and
+/// score of each entry (the campaign's aggregate) and their disagreement (standard deviation), judges who score far from the others, and
 /// entries left with too few judges. Only submitted scores count.
 /// </summary>
 public sealed record PanelReport(
@@ -24,7 +25,7 @@ public sealed record PanelReport(
         var rows = open.Select(e =>
         {
             var given = scores[e.Id].Values.ToList();
-            var mean = given.Count > 0 ? Math.Round(given.Average(), 2) : (decimal?)null;
+            var mean = given.Count > 0 ? ScoreAggregate.Compute(given, campaign.Scoring.JudgesAggregate) : (decimal?)null;
             var spread = given.Count > 1 ? StandardDeviation(given) : (decimal?)null;
             return new EntryProgress(e.Id, e.Title!, e.OrganizationId, e.AssignedJudges.Count, given.Count, mean, spread,
                 spread > threshold, Assignments.Understaffed(category, e), e.Judged);

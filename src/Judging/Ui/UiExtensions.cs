@@ -65,7 +65,9 @@ public static class UiExtensions
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(lang)), new CookieOptions { HttpOnly = true, IsEssential = true });
             return next(context);
         });
-        app.UseStaticFiles();
+        // Endpoints, not middleware: the stylesheet and script are public (the sign-in page needs
+        // them) while the fallback policy closes everything else.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();
         app.MapMedia();
     }

@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+
+namespace Campaign.TestSupport;
+
+/// <summary>
+/// The machine's own Chromium (Debian's package, installed by scripts/setup.sh) driven by
+/// Playwright: no browser download. Screenshots go to <c>artifacts/screenshots/</c> at the
+/// repository root, kept by CI as the tests' pictures.
+/// </summary>
+public sealed class Chromium : IAsyncDisposable
+{
+    private IPlaywright playwright = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static async Task<Chromium> LaunchAsync()
+    {
+        var chromium = new Chromium { playwright = await Playwright.CreateAsync() };
+        chromium.Browser = await chromium.playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CAMPAIGN_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"],
+        });
+        return chromium;
+    }
+
+    /// <summary>A fresh browser profile (cookies, storage) at <paramref name="baseUrl"/>, as on a laptop or, with <paramref name="tablet"/>, a tablet.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, bool tablet = false, string locale = "zh-CN")
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = baseUrl.ToString(),
+            Locale = locale,
+            ViewportSize = tablet ? new ViewportSize { Width = 820, Height = 1180 } : new ViewportSize { Width = 1366, Height = 900 },
+            HasTouch = tablet,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Campaign.sln"))) return dir.FullName;
+        return AppContext.BaseDirectory;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}

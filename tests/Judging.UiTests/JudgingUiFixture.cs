@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Campaign.Contracts.Judging;
+using Campaign.Contracts.MediaCheck;
+using Campaign.Contracts.Submission;
+using Campaign.ServiceDefaults.Media;
+using Campaign.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Campaign.Judging.UiTests;
+
+/// <summary>The Judging service on a real socket, the machine's Chromium, and a real video made by ffmpeg.</summary>
+public sealed class JudgingUiFixture() : ServiceFactory<Program>("judging", kestrel: true)
+{
+    public Chromium Chromium { get; private set; } = null!;
+    public MediaReference Video { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Chromium = await Chromium.LaunchAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"judging-ui-{Guid.NewGuid():N}.mp4");
+        // 8 s of 640×360 H.264 with AAC sound, a keyframe every second so that seeking lands anywhere.
+        await Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=8", "-f", "lavfi", "-i", "sine=frequency=440:duration=8",
+            "-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac", "-movflags", "+faststart", "-shortest", file);
+        var blob = await Services.GetRequiredService<IMediaStore>().ImportAsync(file, CancellationToken.None);
+        Video = new MediaReference("work", blob.Sha256, blob.Length, "作品.mp4");
+    }
+
+    protected override void Observe(BusProbe.Observer o) => o.Observe<EntryReviewed>().Observe<EntryJudged>().Observe<JudgingClosed>();
+
+    /// <summary>An entry as Submission and MediaCheck announce it; judging hears both.</summary>
+    public async Task<Guid> CheckedEntryAsync(string category, string organization, string title, string? story = null)
+    {
+        var id = Guid.CreateVersion7();
+        IReadOnlyList<MediaReference> media = category == "clip" ? [Video] : [];
+        await Bus.PublishAsync(new EntrySubmitted(id, "test-2026", category, title, organization, "individual", "worker-1", story, media, DateTimeOffset.UtcNow), Guid.NewGuid());
+        await Bus.PublishAsync(new MediaChecked(id, "test-2026", category, Verdict.NeedsReview,
+            [new Finding("V6", FindingStatus.NeedsReview, "corner static", "none", "右上角疑似水印", "A static mark in the top-right corner")], DateTimeOffset.UtcNow), Guid.NewGuid());
+        await Eventually.GetAsync(async () =>
+            (await ClientAs(Users.Reviewer).GetFromJsonAsync<JsonElement[]>("/review/queue?campaignId=test-2026"))!
+                .Any(e => e.GetProperty("id").GetGuid() == id) ? "" : null, "the entry in the review queue");
+        return id;
+    }
+
+    /// <summary>An invitation's link, as an organizer would create it through the API.</summary>
+    public async Task<string> InviteAsync(string category, string name, string? organization = null)
+    {
+        var response = await ClientAs(Users.Organizer).PostAsJsonAsync($"/panels/test-2026/{category}/invitations", new { name, organizationId = organization });
+        response.EnsureSuccessStatusCode();
+        return new Uri((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link").GetString()!).PathAndQuery;
+    }
+
+    private static async Task Ffmpeg(params string[] args)
+    {
+        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])["-v", "error", "-y", .. args]) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var errors = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"ffmpeg failed: {errors}");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Chromium is not null) await Chromium.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
