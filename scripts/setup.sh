@@ -13,7 +13,7 @@ command -v npm >/dev/null || need+=(npm)
 [ -e /usr/share/zoneinfo/Asia/Shanghai ] || need+=(tzdata)
 # The judges' UI tests drive the machine's Chromium; a CJK font makes their screenshots readable.
 command -v chromium >/dev/null || need+=(chromium)
-fc-list 2>/dev/null | grep -qiE 'CJK|Droid Sans Fallback' || need+=(fonts-droid-fallback)
+[ -e /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || ls /usr/share/fonts/opentype/noto/*CJK* >/dev/null 2>&1 || need+=(fonts-droid-fallback)
 if ((${#need[@]})); then
   echo "setup: installing ${need[*]}"
   sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)

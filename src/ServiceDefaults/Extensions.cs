@@ -34,7 +34,7 @@ public static class Extensions
         // Loaded and validated now, so a bad campaign file stops the service before it serves anything.
         builder.Services.AddSingleton(CampaignCatalog.Load(builder.Configuration["Campaigns:Directory"],
             builder.Configuration.GetValue("Campaigns:IncludeDefault", true)));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTexts.Localize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         builder.AddCampaignIdentity();

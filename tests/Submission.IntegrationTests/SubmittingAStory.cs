@@ -49,11 +49,16 @@ public sealed class SubmittingAStory(SubmissionFixture service) : IClassFixture<
         var client = service.ClientAs(Users.NewWorker());
         var chinese = await (await client.PostAsJsonAsync("/entries", Story() with { Consent = null })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith("申报须明确同意版权及使用条款", chinese.GetProperty("detail").GetString());
+        Assert.Equal("违反规则 C1", chinese.GetProperty("title").GetString());
+        // Refusals that name no rule too: a missing entry, a tus protocol error.
+        var missing = await (await client.GetAsync($"/entries/{Guid.NewGuid()}")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("作品不存在", missing.GetProperty("title").GetString());
 
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB, zh;q=0.5");
         var english = await (await client.PostAsJsonAsync("/entries", Story() with { Consent = null })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith("Submitting requires explicit consent", english.GetProperty("detail").GetString());
         Assert.Equal("C1", english.GetProperty("ruleId").GetString());
+        Assert.Equal("Entry not found", (await (await client.GetAsync($"/entries/{Guid.NewGuid()}")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
     [Fact]

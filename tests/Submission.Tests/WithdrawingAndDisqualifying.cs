@@ -42,6 +42,13 @@ public sealed class WithdrawingAndDisqualifying
         Assert.Equal(EntryStatus.Disqualified, entry.Status);
         Assert.Equal(80, entry.JudgesScore);
     }
+
+    [Fact]
+    public void P1_the_submitter_sees_why_the_work_was_rejected()
+    {
+        var rejected = Submitted().Apply(new EntryReviewed(Guid.Empty, "liaoning-2021", "video", false, "片尾有商业广告", "reviewer-1", Now));
+        Assert.Equal((EntryStatus.Rejected, "片尾有商业广告"), (rejected.Status, rejected.RejectionReason));
+    }
 }
 
 public sealed class RosterDeadline

@@ -4,6 +4,7 @@ using Campaign.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 
@@ -23,7 +24,7 @@ public static class UiExtensions
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Ui/Pages");
         // Ahead of the API's problem-details handler, which would answer a browser with JSON.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IExceptionHandler, UiExceptionHandler>());
-        builder.Services.AddAuthentication(o =>
+        var authentication = builder.Services.AddAuthentication(o =>
             {
                 o.DefaultScheme = Scheme;
                 o.DefaultChallengeScheme = Scheme;
@@ -41,6 +42,7 @@ public static class UiExtensions
             })
             .AddPolicyScheme(Scheme, "The UI's cookie or the API's bearer token", o => o.ForwardDefaultSelector = context =>
                 context.Request.Path.StartsWithSegments("/ui") ? CookieAuthenticationDefaults.AuthenticationScheme : JwtBearerDefaults.AuthenticationScheme);
+        AddIdentityProviderSignIn(builder, authentication);
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             CultureInfo[] cultures = [new("zh-Hans"), new("en")];
@@ -52,6 +54,35 @@ public static class UiExtensions
                 new CookieRequestCultureProvider(),
             ];
         });
+    }
+
+    /// <summary>
+    /// With a real identity provider (<c>Identity:Authority</c>) and a client registered for the UI
+    /// (<c>Identity:UiClientId</c>, optionally <c>Identity:UiClientSecret</c>), reviewers and
+    /// organizers sign in there (authorization code + PKCE); judges keep their invitation links.
+    /// </summary>
+    private static void AddIdentityProviderSignIn(WebApplicationBuilder builder, AuthenticationBuilder authentication)
+    {
+        var identity = builder.Configuration.GetSection("Identity");
+        if (string.IsNullOrWhiteSpace(identity["Authority"]) || string.IsNullOrWhiteSpace(identity["UiClientId"])) return;
+        authentication.AddOpenIdConnect(o =>
+        {
+            o.Authority = identity["Authority"];
+            o.ClientId = identity["UiClientId"];
+            o.ClientSecret = identity["UiClientSecret"];
+            o.RequireHttpsMetadata = identity.GetValue("RequireHttpsMetadata", true);
+            o.ResponseType = "code";
+            o.UsePkce = true;
+            o.MapInboundClaims = false;
+            o.GetClaimsFromUserInfoEndpoint = true;
+            o.CallbackPath = "/ui/signin-oidc";
+            o.SignedOutCallbackPath = "/ui/signout-oidc";
+            o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            o.TokenValidationParameters.NameClaimType = "name";
+            o.TokenValidationParameters.RoleClaimType = identity["RoleClaim"] ?? CampaignClaims.Role;
+        });
+        builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
+            o => o.ForwardChallenge = OpenIdConnectDefaults.AuthenticationScheme);
     }
 
     public static void MapJudgingUi(this WebApplication app)

@@ -18,7 +18,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     {
         var problem = exception switch
         {
-            RuleViolationException e => Problem(e.Status, $"Rule {e.RuleId}", PrefersEnglish(context) ? e.Message : e.Chinese ?? e.Message, e.RuleId),
+            RuleViolationException e => PrefersEnglish(context)
+                ? Problem(e.Status, $"Rule {e.RuleId}", e.Message, e.RuleId)
+                : Problem(e.Status, $"违反规则 {e.RuleId}", e.Chinese ?? e.Message, e.RuleId),
             NotFoundException e => Problem(404, "Not found", PrefersEnglish(context) ? e.Message : e.Chinese, null),
             ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
                 Problem(409, "Conflict", "Someone else changed this at the same time; reload and try again.", null),

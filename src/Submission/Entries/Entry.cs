@@ -30,7 +30,8 @@ public sealed record Entry(
     decimal? JudgesScore = null,
     decimal? EngagementScore = null,
     decimal? FinalScore = null,
-    string? Award = null)
+    string? Award = null,
+    string? RejectionReason = null)
 {
     public static Entry Create(EntrySubmitted e) =>
         new(e.EntryId, e.CampaignId, e.CategoryId, e.Title, e.OrganizationId, e.Port, e.SubmittedBy, e.SubmittedAt, EntryStatus.Submitted);
@@ -38,7 +39,9 @@ public sealed record Entry(
     public bool IsClosed => Status is EntryStatus.Withdrawn or EntryStatus.Disqualified;
 
     public Entry Apply(MediaChecked e) => Move(EntryStatus.MediaChecked) with { MediaVerdict = e.Verdict };
-    public Entry Apply(EntryReviewed e) => Move(e.Approved ? EntryStatus.Approved : EntryStatus.Rejected);
+    // P1: the submitter sees why the reviewer rejected the work.
+    public Entry Apply(EntryReviewed e) =>
+        Move(e.Approved ? EntryStatus.Approved : EntryStatus.Rejected) with { RejectionReason = e.Approved ? null : e.Reason };
     public Entry Apply(EntryPublished _) => Move(EntryStatus.Published);
     public Entry Apply(EntryJudged e) => Move(EntryStatus.Judged) with { JudgesScore = e.JudgesScore };
     public Entry Apply(EngagementScored e) => Move(EntryStatus.EngagementScored) with { EngagementScore = e.Score };
