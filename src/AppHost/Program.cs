@@ -22,7 +22,9 @@ foreach (var (name, project) in new (string, IResourceBuilder<ProjectResource>)[
     project.WithEnvironment("Identity__DevelopmentSigningKey", signingKey)
         .WithEnvironment("Media__Root", mediaRoot)
         .WithHttpHealthCheck("/health");
-    foreach (var key in new[] { "Identity:Authority", "Identity:Audience", "Identity:Issuer", "Campaigns:Directory", "EventStore:DaemonMode" })
+    foreach (var key in new[] { "Identity:Authority", "Identity:Audience", "Identity:Issuer", "Identity:RoleClaim", "Identity:UiClientId",
+                 "Identity:UiClientSecret", "Campaigns:Directory", "EventStore:DaemonMode", "Media:Store", "Media:S3:ServiceUrl",
+                 "Media:S3:Bucket", "Media:S3:AccessKey", "Media:S3:SecretKey", "Media:S3:Region", "Media:S3:ForcePathStyle" })
         if (builder.Configuration[key] is { Length: > 0 } value)
             project.WithEnvironment(key.Replace(":", "__"), key == "Campaigns:Directory" ? Path.GetFullPath(value) : value);
 }

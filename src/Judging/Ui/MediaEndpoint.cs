@@ -19,11 +19,14 @@ public static class MediaEndpoint
                 var entry = user.IsInRole(Roles.Reviewer) || user.IsInRole(Roles.Organizer)
                     ? await desk.EntryAsync(entryId, ct)
                     : (await desk.AssignedAsync(entryId, user.UserId(), ct)).Entry;
-                if (entry.Media?.FirstOrDefault(m => m.Sha256 == sha256) is not { } media
-                    || await store.GetLocalPathAsync(sha256, ct) is not { } path)
+                if (entry.Media?.FirstOrDefault(m => m.Sha256 == sha256) is not { } media)
                     throw new NotFoundException("文件不存在。", "No such file.");
+                var contentType = ContentTypeOf(media.FileName);
+                // An object store serves the bytes itself, through a signed short-lived address.
+                if (await store.GetDownloadUrlAsync(sha256, contentType, ct) is { } url) return Results.Redirect(url.ToString());
+                if (await store.GetLocalPathAsync(sha256, ct) is not { } path) throw new NotFoundException("文件不存在。", "No such file.");
                 http.Response.Headers.CacheControl = "private, max-age=3600";
-                return Results.File(path, ContentTypeOf(media.FileName), enableRangeProcessing: true);
+                return Results.File(path, contentType, enableRangeProcessing: true);
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Judge, Roles.Reviewer, Roles.Organizer))
             .ExcludeFromDescription();

@@ -22,6 +22,10 @@ public interface IMediaStore
 
     /// <summary>A local file of the blob for tools that need a path (ffprobe), or null if unknown.</summary>
     Task<string?> GetLocalPathAsync(string sha256, CancellationToken ct);
+
+    /// <summary>A short-lived address from which a browser reads the blob itself (with range
+    /// requests), when the store has one; null means serve the local file.</summary>
+    Task<Uri?> GetDownloadUrlAsync(string sha256, string contentType, CancellationToken ct);
 }
 
 public sealed record MediaBlob(string Sha256, long Length);
@@ -80,17 +84,29 @@ public sealed class FileSystemMediaStore(string root) : IMediaStore
     public Task<string?> GetLocalPathAsync(string sha256, CancellationToken ct) =>
         Task.FromResult(IsAddress(sha256) && File.Exists(PathOf(sha256)) ? PathOf(sha256) : null);
 
+    public Task<Uri?> GetDownloadUrlAsync(string sha256, string contentType, CancellationToken ct) => Task.FromResult<Uri?>(null);
+
     private string PathOf(string sha) => Path.Combine(root, sha[..2], sha[2..4], sha);
 
-    private static bool IsAddress(string s) => s.Length == 64 && s.All(char.IsAsciiHexDigitLower);
+    public static bool IsAddress(string s) => s.Length == 64 && s.All(char.IsAsciiHexDigitLower);
 }
 
 public static class MediaStoreExtensions
 {
+    /// <summary>Files under <c>Media:Root</c>; with <c>Media:Store=s3</c>, an S3-compatible bucket
+    /// (<c>Media:S3:*</c>) with <c>Media:Root</c> as the local cache.</summary>
     public static IHostApplicationBuilder AddMediaStore(this IHostApplicationBuilder builder)
     {
-        var root = builder.Configuration["Media:Root"] ?? Path.Combine(Path.GetTempPath(), "campaign-media");
-        builder.Services.AddSingleton<IMediaStore>(new FileSystemMediaStore(Path.GetFullPath(root)));
+        var root = Path.GetFullPath(builder.Configuration["Media:Root"] ?? Path.Combine(Path.GetTempPath(), "campaign-media"));
+        var local = new FileSystemMediaStore(root);
+        if (!string.Equals(builder.Configuration["Media:Store"], "s3", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSingleton<IMediaStore>(local);
+            return builder;
+        }
+        var options = builder.Configuration.GetSection("Media:S3").Get<S3MediaOptions>()
+            ?? throw new InvalidOperationException("Media:Store is s3 but Media:S3 is not configured");
+        builder.Services.AddSingleton<IMediaStore>(new S3MediaStore(S3MediaStore.CreateClient(options), options.Bucket, local, options.DownloadUrlLifetime));
         return builder;
     }
 }
