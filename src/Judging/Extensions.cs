@@ -4,10 +4,10 @@ using Campaign.Judging.Panels;
 using Campaign.Judging.Publishing;
 using Campaign.Judging.Reviewing;
 using Campaign.Judging.Scoring;
+using Campaign.Judging.Ui;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Media;
 using Campaign.ServiceDefaults.Messaging;
-using Campaign.Judging.Ui;
 using JasperFx.Events.Projections;
 
 namespace Campaign.Judging;
@@ -23,7 +23,8 @@ public static class Extensions
             {
                 o.Projections.Snapshot<JudgingEntry>(SnapshotLifecycle.Inline);
                 o.Schema.For<JudgingEntry>().Index(e => e.CategoryId);
-                o.Schema.For<Panel>();
+                // Two judges accepting invitations at once must not overwrite each other's seat.
+                o.Schema.For<Panel>().UseOptimisticConcurrency(true);
                 o.Schema.For<Invitation>();
             });
         builder.Services.AddScoped<JudgingDesk>();

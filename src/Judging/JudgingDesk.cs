@@ -78,8 +78,9 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
     public async Task<Panel> SetPanelAsync(string campaignId, string categoryId, IReadOnlyList<Judge> judges, CancellationToken ct)
     {
         var category = Category(campaignId, categoryId);
-        var panel = PanelDecisions.Set(category, await PanelAsync(campaignId, categoryId, ct), campaignId, judges);
-        session.Store(panel);
+        var current = await PanelAsync(campaignId, categoryId, ct);
+        var panel = PanelDecisions.Set(category, current, campaignId, judges);
+        StorePanel(panel, current);
         await PlanAsync(panel, ct);
         await SaveAsync(ct);
         return panel;
@@ -108,9 +109,9 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
     public async Task<Panel> SeatAsync(Invitation invitation, CancellationToken ct)
     {
         var category = Category(invitation.CampaignId, invitation.CategoryId);
-        var panel = PanelDecisions.Join(category, await PanelAsync(invitation.CampaignId, invitation.CategoryId, ct), invitation.CampaignId,
-            new Judge(invitation.JudgeId, invitation.Name, invitation.OrganizationId));
-        session.Store(panel);
+        var current = await PanelAsync(invitation.CampaignId, invitation.CategoryId, ct);
+        var panel = PanelDecisions.Join(category, current, invitation.CampaignId, new Judge(invitation.JudgeId, invitation.Name, invitation.OrganizationId));
+        StorePanel(panel, current);
         session.Store(invitation with { AcceptedAt = invitation.AcceptedAt ?? Now });
         await PlanAsync(panel, ct);
         await SaveAsync(ct);
@@ -196,6 +197,14 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
             Stage(entry, assigned);
             if (ScoreDecisions.Complete(campaign, entry.Apply(assigned), Now) is { } judged) Stage(entry.Apply(assigned), judged);
         }
+    }
+
+    /// <summary>Version-checked (optimistic concurrency), and a first panel is inserted: of two
+    /// concurrent changes, the second fails rather than overwriting the first.</summary>
+    private void StorePanel(Panel panel, Panel? current)
+    {
+        if (current is null) session.Insert(panel);
+        else session.Store(panel);
     }
 
     private void Stage(JudgingEntry entry, params object[] events)

@@ -102,6 +102,9 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
             ["ConsentGiven", "EntrySubmitted", "MediaChecked", "EntryReviewed", "EntryPublished", "EntryJudged", "EngagementScored", "AwardDecided"],
             history.Select(e => e.GetProperty("type").GetString()));
         Assert.Equal("金奖", history[^1].GetProperty("data").GetProperty("tierName").GetString());
+        var judgedAsTheSubmitterSeesIt = history.Single(e => e.GetProperty("type").GetString() == "EntryJudged").GetProperty("data");
+        Assert.Equal(84m, judgedAsTheSubmitterSeesIt.GetProperty("judgesScore").GetDecimal());
+        Assert.False(judgedAsTheSubmitterSeesIt.TryGetProperty("scores", out _)); // each judge's score stays with the organizers
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Campaign.Contracts.Judging;
 using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
 using Campaign.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaign.Judging.IntegrationTests;
 
@@ -92,5 +93,43 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
         Assert.Equal(HttpStatusCode.Conflict, (await service.ClientAs(Users.Organizer).PostAsync("/panels/test-2026/clip/close", null)).StatusCode);
         var after = await service.ClientAs(Users.Judge(1)).GetFromJsonAsync<JsonElement>($"/judging/entries/{id}");
         Assert.Equal([70m, 90m, 80m], after.GetProperty("panelScores").EnumerateArray().Select(s => s.GetDecimal()));
+    }
+
+    [Fact]
+    public async Task J1_judges_accepting_invitations_at_the_same_moment_never_lose_a_seat()
+    {
+        var invitations = new List<Panels.Invitation>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var scope = service.Services.CreateScope();
+            invitations.Add((await scope.ServiceProvider.GetRequiredService<JudgingDesk>()
+                .InviteAsync("test-2026", "story", new Panels.InviteRequest($"评委{i}", null), "organizer", CancellationToken.None)).Invitation);
+        }
+
+        async Task<bool> Seat(Panels.Invitation invitation)
+        {
+            using var scope = service.Services.CreateScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<JudgingDesk>().SeatAsync(invitation, CancellationToken.None);
+                return true;
+            }
+            catch (Exception e) when (e is JasperFx.ConcurrencyException or JasperFx.DocumentAlreadyExistsException)
+            {
+                return false; // refused, not lost: the judge presses accept again
+            }
+        }
+        var seated = await Task.WhenAll(invitations.Select(Seat));
+        using (var scope = service.Services.CreateScope())
+        {
+            var panel = await scope.ServiceProvider.GetRequiredService<JudgingDesk>().PanelAsync("test-2026", "story", CancellationToken.None);
+            Assert.Equal(invitations.Where((_, i) => seated[i]).Select(i => i.JudgeId).Order(), panel!.Judges.Select(j => j.Id).Order());
+        }
+        foreach (var (invitation, i) in invitations.Select((x, i) => (x, i)).Where(x => !seated[x.i])) Assert.True(await Seat(invitation));
+        using (var scope = service.Services.CreateScope())
+        {
+            var panel = await scope.ServiceProvider.GetRequiredService<JudgingDesk>().PanelAsync("test-2026", "story", CancellationToken.None);
+            Assert.Equal(invitations.Select(i => i.JudgeId).Order(), panel!.Judges.Select(j => j.Id).Order());
+        }
     }
 }

@@ -155,11 +155,13 @@ public static class TusEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>Streams the body to the file as it arrives; a dropped connection keeps what arrived, so the client resumes from there.</summary>
+    /// <summary>Streams the body to the file as it arrives; a dropped connection keeps what arrived, so the client resumes from there.
+    /// The hashes are computed on another core from copies of what was written, so the client never waits for SHA-256.</summary>
     private static async Task<(long Received, bool TooLong)> CopyBodyAsync(System.IO.Pipelines.PipeReader body, FileStream part, long remaining,
         IncrementalHash? hash, IncrementalHash? running, CancellationToken ct)
     {
         long received = 0;
+        var hashing = new BackgroundHashing(hash, running);
         try
         {
             while (true)
@@ -167,12 +169,8 @@ public static class TusEndpoints
                 var result = await body.ReadAsync(ct);
                 var buffer = result.Buffer;
                 if (received + buffer.Length > remaining) return (received, true);
-                foreach (var segment in buffer)
-                {
-                    await part.WriteAsync(segment, CancellationToken.None);
-                    hash?.AppendData(segment.Span);
-                    running?.AppendData(segment.Span);
-                }
+                foreach (var segment in buffer) await part.WriteAsync(segment, CancellationToken.None);
+                await hashing.AddAsync(buffer);
                 received += buffer.Length;
                 body.AdvanceTo(buffer.End);
                 if (result.IsCompleted) return (received, false);
@@ -181,6 +179,11 @@ public static class TusEndpoints
         catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
         {
             return (received, false);
+        }
+        finally
+        {
+            // Whatever happened, the hashes cover exactly the bytes written when this returns.
+            await hashing.CompleteAsync();
         }
     }
 

@@ -1,6 +1,7 @@
 using Campaign.Campaigns;
 using Campaign.Judging.Panels;
 using Campaign.ServiceDefaults.Identity;
+using JasperFx;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,6 +30,11 @@ public sealed class InvitationModel(JudgingDesk desk) : PageModel
         catch (RuleViolationException e)
         {
             Error = L.T(e.Chinese ?? e.Message, e.Message);
+            return Page();
+        }
+        catch (Exception e) when (e is ConcurrencyException or DocumentAlreadyExistsException)
+        {
+            Error = L.T("另一位评委同时加入了评委会，请再点一次。", "Another judge joined the panel at the same moment; press the button again.");
             return Page();
         }
         await HttpContext.SignInAsync(Invitation.JudgeId, Invitation.Name, [Roles.Judge]);
