@@ -1,4 +1,5 @@
 using System.Globalization;
+using Campaign.Campaigns;
 
 namespace Campaign.Judging.Ui;
 
@@ -9,6 +10,9 @@ public static class L
     public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public static string T(string chinese, string english) => English ? english : chinese;
+
+    /// <summary>A rule's refusal as a person reads it: the rule id and the message in the page's language.</summary>
+    public static string Refusal(RuleViolationException e) => $"{e.RuleId}: {T(e.Chinese ?? e.Message, e.Message)}";
 
     /// <summary>The human-review items of RULES.md that reviewers tick before approving (P1).</summary>
     public static string ReviewItem(string ruleId) => ruleId switch

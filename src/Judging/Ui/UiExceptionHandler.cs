@@ -15,7 +15,7 @@ public sealed class UiExceptionHandler : IExceptionHandler
         var (status, message) = exception switch
         {
             NotFoundException e => (404, L.T(e.Chinese, e.Message)),
-            RuleViolationException e => (e.Status, $"{e.RuleId}: {L.T(e.Chinese ?? e.Message, e.Message)}"),
+            RuleViolationException e => (e.Status, L.Refusal(e)),
             _ => (0, ""),
         };
         if (status == 0) return false;

@@ -29,7 +29,7 @@ public sealed class InvitationModel(JudgingDesk desk) : PageModel
         }
         catch (RuleViolationException e)
         {
-            Error = L.T(e.Chinese ?? e.Message, e.Message);
+            Error = L.Refusal(e);
             return Page();
         }
         catch (Exception e) when (e is ConcurrencyException or DocumentAlreadyExistsException)

@@ -62,15 +62,18 @@ public sealed class EntryModel(JudgingDesk desk) : PageModel
         catch (RuleViolationException e) when (e.Status != 403)
         {
             await LoadAsync(id, ct, keepInput: true);
-            Error = $"{e.RuleId}: {L.T(e.Chinese ?? e.Message, e.Message)}";
+            Error = L.Refusal(e);
             Response.StatusCode = e.Status;
             return Page();
         }
         if (done is null) return LocalRedirect("/ui/judge");
-        // After submitting, on to the next work still to be scored.
-        if (done == "submitted" && Next is null) await LoadAsync(id, ct);
-        var next = done == "submitted" ? Next : null;
-        return LocalRedirect(next is { } n ? $"/ui/judge/entries/{n}?done={done}" : $"/ui/judge/entries/{id}?done={done}");
+        if (done == "submitted")
+        {
+            // On to the next work still to be scored, if any.
+            await LoadAsync(id, ct);
+            if (Next is { } next) return LocalRedirect($"/ui/judge/entries/{next}?done={done}");
+        }
+        return LocalRedirect($"/ui/judge/entries/{id}?done={done}");
     }
 
     private async Task LoadAsync(Guid id, CancellationToken ct, bool keepInput = false)

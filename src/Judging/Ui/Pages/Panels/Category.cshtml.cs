@@ -58,7 +58,7 @@ public sealed class CategoryModel(JudgingDesk desk) : PageModel
 
     private void Fail(RuleViolationException e)
     {
-        Error = $"{e.RuleId}: {L.T(e.Chinese ?? e.Message, e.Message)}";
+        Error = L.Refusal(e);
         Response.StatusCode = e.Status;
     }
 

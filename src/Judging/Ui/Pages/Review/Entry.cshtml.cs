@@ -51,7 +51,7 @@ public sealed class EntryModel(JudgingDesk desk) : PageModel
         }
         catch (RuleViolationException e)
         {
-            Error = $"{e.RuleId}: {L.T(e.Chinese ?? e.Message, e.Message)}";
+            Error = L.Refusal(e);
             Response.StatusCode = e.Status;
             return Page();
         }
