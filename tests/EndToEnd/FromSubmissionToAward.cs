@@ -12,6 +12,7 @@ namespace Campaign.EndToEnd;
 public sealed class FromSubmissionToAward(PlatformFixture platform)
 {
     private const string Campaign = "test-2026";
+    private static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
     [Fact]
     public async Task A_story_travels_from_submission_through_check_review_publication_judging_and_engagement_to_an_award()
@@ -41,15 +42,7 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
         // Review, publication record and judging happen in the judges' web UI, in Chromium (P1, J2).
         await using var chromium = await Chromium.LaunchAsync();
         var judgingUi = platform.App.CreateHttpClient("judging", "http").BaseAddress!;
-        async Task<IPage> SignedInAsync(string user)
-        {
-            var page = await chromium.NewPageAsync(judgingUi);
-            await page.GotoAsync("/ui/signin");
-            await page.ClickAsync($"#signin-{user}");
-            await page.WaitForURLAsync(url => !url.Contains("/ui/signin"));
-            return page;
-        }
-        var reviewing = await SignedInAsync("reviewer-1");
+        var reviewing = await chromium.SignedInAsync(judgingUi, "reviewer-1");
         await reviewing.GotoAsync($"/ui/review/{entryId}");
         await reviewing.CheckAsync("#check-S4");
         await reviewing.ClickAsync("#approve");
@@ -65,11 +58,11 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
         decimal[] scores = [90, 60, 84];
         for (var j = 0; j < 3; j++)
         {
-            var judge = await SignedInAsync($"judge-{j + 1}");
+            var judge = await chromium.SignedInAsync(judgingUi, $"judge-{j + 1}");
             await judge.ClickAsync($"a[href='/ui/judge/entries/{entryId}']");
             await judge.FillAsync("#score", scores[j].ToString(CultureInfo.InvariantCulture));
             await judge.ClickAsync("#submit");
-            await judge.WaitForURLAsync(url => url.Contains("done=submitted"));
+            await judge.WaitForURLAsync(url => url.Contains("done=submitted"), Loaded);
         }
         var outsider = await platform.ClientAsync("judging", "judge-7");
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.PutAsJsonAsync($"/judging/entries/{entryId}/score", new { score = 1 })).StatusCode);

@@ -36,7 +36,20 @@ public sealed class Chromium : IAsyncDisposable
             ViewportSize = tablet ? new ViewportSize { Width = 820, Height = 1180 } : new ViewportSize { Width = 1366, Height = 900 },
             HasTouch = tablet,
         });
+        // Generous: the whole suite shares two cores, and a page can wait behind ffmpeg.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A new page signed in as one of the development issuer's sample users, from the sign-in page.</summary>
+    public async Task<IPage> SignedInAsync(Uri baseUrl, string user)
+    {
+        var page = await NewPageAsync(baseUrl);
+        await page.GotoAsync("/ui/signin");
+        await page.ClickAsync($"#signin-{user}");
+        await page.WaitForURLAsync(url => !url.Contains("/ui/signin"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        return page;
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -13,21 +13,17 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
 {
     private Task<IPage> NewPageAsync(bool tablet = false) => service.Chromium.NewPageAsync(service.ServerAddress, tablet);
 
-    private async Task<IPage> SignedInAsync(string user)
-    {
-        var page = await NewPageAsync();
-        await page.GotoAsync("/ui/signin");
-        await page.ClickAsync($"#signin-{user}");
-        await page.WaitForURLAsync(url => !url.Contains("/ui/signin"));
-        return page;
-    }
+    /// <summary>Navigation is done when the document is parsed; the video need not have loaded.</summary>
+    private static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
+    private Task<IPage> SignedInAsync(string user) => service.Chromium.SignedInAsync(service.ServerAddress, user);
 
     private async Task<IPage> JudgeFromInvitationAsync(string category, string name, string? organization = null, bool tablet = false)
     {
         var page = await NewPageAsync(tablet);
         await page.GotoAsync(await service.InviteAsync(category, name, organization));
         await page.ClickAsync("#accept");
-        await page.WaitForURLAsync("**/ui/judge");
+        await page.WaitForURLAsync("**/ui/judge", Loaded);
         return page;
     }
 
@@ -61,7 +57,7 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
         var mediaStatuses = new List<int>();
         first.Response += (_, response) => { if (response.Url.Contains("/ui/media/")) mediaStatuses.Add(response.Status); };
         await first.ClickAsync($"a[href='/ui/judge/entries/{id}']");
-        await first.WaitForURLAsync(Entry(id));
+        await first.WaitForURLAsync(Entry(id), Loaded);
         await first.EvaluateAsync("() => document.getElementById('player').play()");
         await first.WaitForFunctionAsync("() => document.getElementById('player').currentTime > 0.5");
         await first.EvaluateAsync("() => { const p = document.getElementById('player'); p.pause(); p.currentTime = 6; }");
@@ -82,7 +78,7 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
         Assert.Equal("86.5", await first.InputValueAsync("#score"));
         await Chromium.ScreenshotAsync(first, "judge-scoring");
         await first.PressAsync("#score", "Control+Enter");
-        await first.WaitForURLAsync(url => url.Contains("done=submitted"));
+        await first.WaitForURLAsync(url => url.Contains("done=submitted"), Loaded);
         Assert.Equal("86.5", await first.TextContentAsync("#my-score"));
 
         // The second judge does not see the first judge's score.
@@ -106,7 +102,7 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
             await judge.GotoAsync($"/ui/judge/entries/{id}");
             await judge.FillAsync("#score", score);
             await judge.ClickAsync("#submit");
-            await judge.WaitForURLAsync(url => url.Contains("done=submitted"));
+            await judge.WaitForURLAsync(url => url.Contains("done=submitted"), Loaded);
         }
         await Chromium.ScreenshotAsync(third, "judge-tablet-submitted");
         var (_, judged) = await service.Bus.WaitForAsync<EntryJudged>(j => j.EntryId == id);
@@ -146,7 +142,7 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
         await careful.ClickAsync("details.conflict summary");
         await careful.FillAsync("#reason", "作者是我的学生");
         await careful.ClickAsync("#declare-conflict");
-        await careful.WaitForURLAsync("**/ui/judge");
+        await careful.WaitForURLAsync("**/ui/judge", Loaded);
         Assert.Equal(0, await careful.Locator($"a[href='/ui/judge/entries/{id}']").CountAsync());
         Assert.Equal(1, await third.Locator($"a[href='/ui/judge/entries/{id}']").CountAsync());
 
