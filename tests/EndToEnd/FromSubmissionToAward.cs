@@ -12,7 +12,6 @@ namespace Campaign.EndToEnd;
 public sealed class FromSubmissionToAward(PlatformFixture platform)
 {
     private const string Campaign = "test-2026";
-    private static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
     [Fact]
     public async Task A_story_travels_from_submission_through_check_review_publication_judging_and_engagement_to_an_award()
@@ -46,7 +45,7 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
         await reviewing.GotoAsync($"/ui/review/{entryId}");
         await reviewing.CheckAsync("#check-S4");
         await reviewing.ClickAsync("#approve");
-        Assert.Equal("已通过审核", await reviewing.TextContentAsync("#review-state"));
+        await Assertions.Expect(reviewing.Locator("#review-state")).ToHaveTextAsync("已通过审核"); // on the page the approval leads to
         await reviewing.SelectOptionAsync("#platform", "site");
         await reviewing.FillAsync("#url", "https://union.example.org/works/1");
         await reviewing.ClickAsync("#publish");
@@ -62,7 +61,7 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
             await judge.ClickAsync($"a[href='/ui/judge/entries/{entryId}']");
             await judge.FillAsync("#score", scores[j].ToString(CultureInfo.InvariantCulture));
             await judge.ClickAsync("#submit");
-            await judge.WaitForURLAsync(url => url.Contains("done=submitted"), Loaded);
+            await judge.WaitForSelectorAsync("#my-score");
         }
         var outsider = await platform.ClientAsync("judging", "judge-7");
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.PutAsJsonAsync($"/judging/entries/{entryId}/score", new { score = 1 })).StatusCode);

@@ -48,7 +48,9 @@ public sealed class Chromium : IAsyncDisposable
         var page = await NewPageAsync(baseUrl);
         await page.GotoAsync("/ui/signin");
         await page.ClickAsync($"#signin-{user}");
-        await page.WaitForURLAsync(url => !url.Contains("/ui/signin"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // The page after signing in names the user. (Waiting for the DOM, not for a URL: WaitForURL
+        // intermittently misses a navigation that ends in redirects.)
+        await page.WaitForSelectorAsync("header .name");
         return page;
     }
 

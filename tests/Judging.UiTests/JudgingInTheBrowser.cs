@@ -13,9 +13,6 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
 {
     private Task<IPage> NewPageAsync(bool tablet = false) => service.Chromium.NewPageAsync(service.ServerAddress, tablet);
 
-    /// <summary>Navigation is done when the document is parsed; the video need not have loaded.</summary>
-    private static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
-
     private Task<IPage> SignedInAsync(string user) => service.Chromium.SignedInAsync(service.ServerAddress, user);
 
     private async Task<IPage> JudgeFromInvitationAsync(string category, string name, string? organization = null, bool tablet = false)
@@ -23,11 +20,9 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
         var page = await NewPageAsync(tablet);
         await page.GotoAsync(await service.InviteAsync(category, name, organization));
         await page.ClickAsync("#accept");
-        await page.WaitForURLAsync("**/ui/judge", Loaded);
+        await page.WaitForSelectorAsync("#my-judging");
         return page;
     }
-
-    private static Func<string, bool> Entry(Guid id) => url => url.Contains($"/ui/judge/entries/{id}");
 
     [Fact]
     public async Task P1_J1_J2_a_work_goes_from_its_media_check_through_review_and_three_judges_to_EntryJudged()
@@ -44,7 +39,7 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
         await Chromium.ScreenshotAsync(reviewer, "review-checklist-refused");
         await reviewer.CheckAsync("#check-V6");
         await reviewer.ClickAsync("#approve");
-        Assert.Equal("已通过审核", await reviewer.TextContentAsync("#review-state"));
+        await Assertions.Expect(reviewer.Locator("#review-state")).ToHaveTextAsync("已通过审核"); // on the page the approval leads to
         var (_, reviewed) = await service.Bus.WaitForAsync<EntryReviewed>(r => r.EntryId == id);
         Assert.True(reviewed.Approved);
 
@@ -57,7 +52,7 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
         var mediaStatuses = new List<int>();
         first.Response += (_, response) => { if (response.Url.Contains("/ui/media/")) mediaStatuses.Add(response.Status); };
         await first.ClickAsync($"a[href='/ui/judge/entries/{id}']");
-        await first.WaitForURLAsync(Entry(id), Loaded);
+        await first.WaitForSelectorAsync("#player");
         await first.EvaluateAsync("() => document.getElementById('player').play()");
         await first.WaitForFunctionAsync("() => document.getElementById('player').currentTime > 0.5");
         await first.EvaluateAsync("() => { const p = document.getElementById('player'); p.pause(); p.currentTime = 6; }");
@@ -78,7 +73,7 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
         Assert.Equal("86.5", await first.InputValueAsync("#score"));
         await Chromium.ScreenshotAsync(first, "judge-scoring");
         await first.PressAsync("#score", "Control+Enter");
-        await first.WaitForURLAsync(url => url.Contains("done=submitted"), Loaded);
+        await first.WaitForSelectorAsync("#my-score");
         Assert.Equal("86.5", await first.TextContentAsync("#my-score"));
 
         // The second judge does not see the first judge's score.
@@ -102,7 +97,7 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
             await judge.GotoAsync($"/ui/judge/entries/{id}");
             await judge.FillAsync("#score", score);
             await judge.ClickAsync("#submit");
-            await judge.WaitForURLAsync(url => url.Contains("done=submitted"), Loaded);
+            await judge.WaitForSelectorAsync("#my-score");
         }
         await Chromium.ScreenshotAsync(third, "judge-tablet-submitted");
         var (_, judged) = await service.Bus.WaitForAsync<EntryJudged>(j => j.EntryId == id);
@@ -142,7 +137,7 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
         await careful.ClickAsync("details.conflict summary");
         await careful.FillAsync("#reason", "作者是我的学生");
         await careful.ClickAsync("#declare-conflict");
-        await careful.WaitForURLAsync("**/ui/judge", Loaded);
+        await careful.WaitForSelectorAsync("#my-judging");
         Assert.Equal(0, await careful.Locator($"a[href='/ui/judge/entries/{id}']").CountAsync());
         Assert.Equal(1, await third.Locator($"a[href='/ui/judge/entries/{id}']").CountAsync());
 
