@@ -56,16 +56,9 @@ public sealed class Chromium : IAsyncDisposable
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        var folder = Path.Combine(Tools.RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Campaign.sln"))) return dir.FullName;
-        return AppContext.BaseDirectory;
     }
 
     public async ValueTask DisposeAsync()

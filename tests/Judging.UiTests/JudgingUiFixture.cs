@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Campaign.Contracts.Judging;
@@ -22,7 +21,7 @@ public sealed class JudgingUiFixture() : ServiceFactory<Program>("judging", kest
         Chromium = await Chromium.LaunchAsync();
         var file = Path.Combine(Path.GetTempPath(), $"judging-ui-{Guid.NewGuid():N}.mp4");
         // 8 s of 640×360 H.264 with AAC sound, a keyframe every second so that seeking lands anywhere.
-        await Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=8", "-f", "lavfi", "-i", "sine=frequency=440:duration=8",
+        await Tools.FfmpegAsync("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=8", "-f", "lavfi", "-i", "sine=frequency=440:duration=8",
             "-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac", "-movflags", "+faststart", "-shortest", file);
         var blob = await Services.GetRequiredService<IMediaStore>().ImportAsync(file, CancellationToken.None);
         Video = new MediaReference("work", blob.Sha256, blob.Length, "作品.mp4");
@@ -50,16 +49,6 @@ public sealed class JudgingUiFixture() : ServiceFactory<Program>("judging", kest
         var response = await ClientAs(Users.Organizer).PostAsJsonAsync($"/panels/test-2026/{category}/invitations", new { name, organizationId = organization });
         response.EnsureSuccessStatusCode();
         return new Uri((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link").GetString()!).PathAndQuery;
-    }
-
-    private static async Task Ffmpeg(params string[] args)
-    {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["-v", "error", "-y", .. args]) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var errors = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"ffmpeg failed: {errors}");
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using Campaign.TestSupport;
+
 namespace Campaign.MediaCheck.IntegrationTests;
 
 /// <summary>
@@ -44,7 +46,7 @@ public sealed class MediaSamples : IAsyncLifetime
             ["-f", "lavfi", "-i", "testsrc2=s=800x1200:d=1", "-frames:v", "1", this["photo-portrait.png"]],
             ["-f", "lavfi", "-i", "testsrc2=s=320x240:d=1", "-frames:v", "1", this["photo-320x240.jpg"]],
         ];
-        await Task.WhenAll(jobs.Select(RunFfmpeg));
+        await Task.WhenAll(jobs.Select(Tools.FfmpegAsync));
 
         var good = await File.ReadAllBytesAsync(this["good.mp4"]);
         await File.WriteAllBytesAsync(this["truncated.mp4"], good[..(good.Length / 3)]);
@@ -75,16 +77,6 @@ public sealed class MediaSamples : IAsyncLifetime
             for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
         }
         return ~crc;
-    }
-
-    private static async Task RunFfmpeg(string[] args)
-    {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["-v", "error", "-y", .. args]) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var errors = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"ffmpeg {string.Join(' ', args)} failed: {errors}");
     }
 
     public Task DisposeAsync()

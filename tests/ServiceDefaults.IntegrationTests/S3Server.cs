@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.S3;
 using Campaign.ServiceDefaults.Media;
+using Campaign.TestSupport;
 
 namespace Campaign.ServiceDefaults.IntegrationTests;
 
@@ -22,7 +23,7 @@ public sealed class S3Server : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var port = FreePort();
-        var folder = Path.Combine(RepositoryRoot(), "tests", "s3-server");
+        var folder = Path.Combine(Tools.RepositoryRoot(), "tests", "s3-server");
         var info = new ProcessStartInfo("node", [Path.Combine(folder, "node_modules", "s3rver", "bin", "s3rver.js"),
             "-d", data, "-a", "127.0.0.1", "-p", port.ToString(), "--silent", "--configure-bucket", Bucket])
         {
@@ -56,13 +57,6 @@ public sealed class S3Server : IAsyncLifetime
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Campaign.sln"))) return dir.FullName;
-        throw new InvalidOperationException("not inside the repository");
     }
 
     public Task DisposeAsync()
