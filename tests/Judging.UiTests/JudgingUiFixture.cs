@@ -5,12 +5,13 @@ using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.Media;
 using Campaign.TestSupport;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaign.Judging.UiTests;
 
 /// <summary>The Judging service on a real socket, the machine's Chromium, and a real video made by ffmpeg.</summary>
-public sealed class JudgingUiFixture() : ServiceFactory<Program>("judging", kestrel: true)
+public class JudgingUiFixture() : ServiceFactory<Program>("judging", kestrel: true)
 {
     public Chromium Chromium { get; private set; } = null!;
     public MediaReference Video { get; private set; } = null!;
@@ -49,6 +50,34 @@ public sealed class JudgingUiFixture() : ServiceFactory<Program>("judging", kest
         var response = await ClientAs(Users.Organizer).PostAsJsonAsync($"/panels/test-2026/{category}/invitations", new { name, organizationId = organization });
         response.EnsureSuccessStatusCode();
         return new Uri((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link").GetString()!).PathAndQuery;
+    }
+
+    /// <summary>The work's media from an S3-compatible bucket (s3rver): browsers get signed addresses.</summary>
+    public sealed class OnS3 : JudgingUiFixture
+    {
+        public S3Server S3 { get; } = new();
+
+        public override async Task InitializeAsync()
+        {
+            await S3.InitializeAsync();
+            await base.InitializeAsync();
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Media:Store", "s3");
+            builder.UseSetting("Media:S3:ServiceUrl", S3.Options.ServiceUrl);
+            builder.UseSetting("Media:S3:Bucket", S3.Options.Bucket);
+            builder.UseSetting("Media:S3:AccessKey", S3.Options.AccessKey);
+            builder.UseSetting("Media:S3:SecretKey", S3.Options.SecretKey);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await S3.DisposeAsync();
+        }
     }
 
     public override async ValueTask DisposeAsync()

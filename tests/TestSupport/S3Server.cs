@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.S3;
 using Campaign.ServiceDefaults.Media;
-using Campaign.TestSupport;
+using Xunit;
 
-namespace Campaign.ServiceDefaults.IntegrationTests;
+namespace Campaign.TestSupport;
 
 /// <summary>
 /// A real S3-compatible server for the run: s3rver (npm, pinned in tests/s3-server) under Node,
