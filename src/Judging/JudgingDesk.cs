@@ -118,6 +118,16 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
         return panel;
     }
 
+    public async Task<Panel> RemoveJudgeAsync(string campaignId, string categoryId, string judgeId, CancellationToken ct)
+    {
+        var current = await PanelAsync(campaignId, categoryId, ct);
+        var panel = PanelDecisions.Leave(Category(campaignId, categoryId), current, judgeId);
+        StorePanel(panel, current);
+        await PlanAsync(panel, ct);
+        await SaveAsync(ct);
+        return panel;
+    }
+
     public async Task<JudgingClosed> CloseAsync(string campaignId, string categoryId, string userId, CancellationToken ct)
     {
         var category = Category(campaignId, categoryId);

@@ -159,6 +159,24 @@ public sealed class JudgingAnEntry
         Assert.All(entries, e => Assert.Equal(before[e.Id], e.AssignedJudges)); // full subsets keep their judges (their scores stand)
     }
 
+    [Fact]
+    public void J1_a_judge_who_leaves_the_panel_leaves_their_works_to_the_others_and_their_scores_stop_counting()
+    {
+        var panel = Panel(FiveJudges);
+        var entry = Approved(panel);
+        foreach (var j in new[] { "j1", "j2", "j3", "j4" }) entry = Scored(entry, panel, j, j == "j1" ? 10 : 80);
+        var smaller = PanelDecisions.Leave(Video, panel, "j1");
+        var replanned = Apply([entry], Assignments.Plan(Video, smaller, [entry], Now)).Single();
+        Assert.Equal(["j2", "j3", "j4", "j5"], replanned.AssignedJudges);
+        Assert.True(Assignments.Understaffed(Video, replanned)); // 4 < 5: the organizers see it
+        replanned = Scored(replanned, smaller, "j5", 80, submit: false);
+        var judged = Assert.IsType<EntryJudged>(ScoreDecisions.Submit(Liaoning, smaller, replanned, "j5", Now)[1]);
+        Assert.Equal(80m, judged.JudgesScore); // j1's 10 no longer counts
+        Assert.DoesNotContain(judged.Scores, s => s.JudgeId == "j1");
+        Assert.Equal("J1", Assert.Throws<RuleViolationException>(() => PanelDecisions.Leave(Video, smaller, "j1")).RuleId);
+        Assert.Throws<RuleViolationException>(() => PanelDecisions.Leave(Video, smaller with { Closed = true }, "j2"));
+    }
+
     private static List<JudgingEntry> Apply(List<JudgingEntry> entries, IReadOnlyList<JudgesAssigned> plan) =>
         entries.Select(e => plan.Where(a => a.EntryId == e.Id).Aggregate(e, (x, a) => x.Apply(a))).ToList();
 

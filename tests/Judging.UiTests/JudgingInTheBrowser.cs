@@ -148,5 +148,12 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
         Assert.Equal(1, await row.Locator(".understaffed").CountAsync());
         Assert.Contains("Too few judges", await row.TextContentAsync());
         await Chromium.ScreenshotAsync(organizer, "organizer-understaffed-en");
+
+        // J1: the organizer removes a judge; they are no longer on the panel.
+        organizer.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await organizer.Locator("#judges tr", new() { HasText = "陈评委" }).Locator("button").ClickAsync();
+        await Assertions.Expect(organizer.Locator("#judges")).Not.ToContainTextAsync("陈评委");
+        await colleague.GotoAsync("/ui/judge");
+        Assert.Equal(0, await colleague.Locator("section.panel").CountAsync());
     }
 }

@@ -44,6 +44,16 @@ public static class PanelDecisions
         return panel with { Judges = [.. panel.Judges, judge] };
     }
 
+    /// <summary>J1: a judge leaves the panel (withdrew, or was seated by mistake); their works go to
+    /// the others, and the organizers see which works are left with too few judges.</summary>
+    public static Panel Leave(Category category, Panel? current, string judgeId)
+    {
+        EnsureOpen(category, current);
+        if (current is null || !current.Seats(judgeId))
+            throw new RuleViolationException("J1", "该评委不在评委会中。", "The judge does not sit on this panel.", 404);
+        return current with { Judges = current.Judges.Where(j => j.Id != judgeId).ToList() };
+    }
+
     public static JudgingClosed Close(Category category, Panel panel, IEnumerable<JudgingEntry> judged, string userId, DateTimeOffset now)
     {
         if (panel.Closed) throw new RuleViolationException("J2", "该类别的评审已结束。", "Judging of this category is already closed.", 409);

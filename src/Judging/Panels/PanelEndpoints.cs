@@ -19,6 +19,10 @@ public static class PanelEndpoints
                 desk.SetPanelAsync(campaignId, categoryId, request.Judges, ct))
             .WithSummary("Name the category's judges at once (J1); each judge's organization excludes them from its entries.");
 
+        panels.MapDelete("/judges/{judgeId}", (string campaignId, string categoryId, string judgeId, JudgingDesk desk, CancellationToken ct) =>
+                desk.RemoveJudgeAsync(campaignId, categoryId, judgeId, ct))
+            .WithSummary("Remove a judge from the panel (J1): their works go to the others; on works not yet judged, their scores no longer count.");
+
         panels.MapPost("/invitations", async (string campaignId, string categoryId, InviteRequest request, ClaimsPrincipal user,
                 JudgingDesk desk, HttpContext http, CancellationToken ct) =>
             {

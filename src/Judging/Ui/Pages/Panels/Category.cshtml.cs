@@ -41,6 +41,21 @@ public sealed class CategoryModel(JudgingDesk desk) : PageModel
         return Page();
     }
 
+    public async Task<IActionResult> OnPostRemoveAsync(string campaignId, string categoryId, string judgeId, CancellationToken ct)
+    {
+        try
+        {
+            await desk.RemoveJudgeAsync(campaignId, categoryId, judgeId, ct);
+        }
+        catch (RuleViolationException e)
+        {
+            Fail(e);
+            await LoadAsync(campaignId, categoryId, ct);
+            return Page();
+        }
+        return LocalRedirect($"/ui/panels/{campaignId}/{categoryId}");
+    }
+
     public async Task<IActionResult> OnPostCloseAsync(string campaignId, string categoryId, CancellationToken ct)
     {
         try
