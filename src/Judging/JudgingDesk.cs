@@ -149,10 +149,19 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
         return given;
     }
 
-    public async Task<EntryJudged?> SubmitAsync(Guid entryId, string judgeId, CancellationToken ct)
+    /// <summary>J2: hands in the judge's score — with <paramref name="final"/>, the score as the judge
+    /// last typed it, saved first if it differs from the draft, in the same transaction.</summary>
+    public async Task<EntryJudged?> SubmitAsync(Guid entryId, string judgeId, CancellationToken ct, ScoreRequest? final = null)
     {
         var (entry, panel) = await AssignedAsync(entryId, judgeId, ct);
-        var events = ScoreDecisions.Submit(CampaignOf(entry), panel, entry, judgeId, Now);
+        var campaign = CampaignOf(entry);
+        if (final is not null)
+        {
+            var given = ScoreDecisions.Draft(campaign, panel, entry, judgeId, final, Now);
+            if (entry.SheetOf(judgeId) is not { } sheet || (sheet.Score, sheet.Comment) != (given.Score, given.Comment))
+                entry = Stage(entry, given);
+        }
+        var events = ScoreDecisions.Submit(campaign, panel, entry, judgeId, Now);
         Stage(entry, events);
         await SaveAsync(ct);
         return events.OfType<EntryJudged>().SingleOrDefault();
@@ -204,8 +213,8 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
         foreach (var assigned in Assignments.Plan(campaign.FindCategory(panel.CategoryId)!, panel, entries, Now))
         {
             var entry = entries.Single(e => e.Id == assigned.EntryId);
-            Stage(entry, assigned);
-            if (ScoreDecisions.Complete(campaign, entry.Apply(assigned), Now) is { } judged) Stage(entry.Apply(assigned), judged);
+            var planned = Stage(entry, assigned);
+            if (ScoreDecisions.Complete(campaign, planned, Now) is { } judged) Stage(planned, judged);
         }
     }
 
@@ -217,10 +226,13 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
         else session.Store(panel);
     }
 
-    private void Stage(JudgingEntry entry, params object[] events)
+    /// <summary>Stages events of an entry on top of what is already staged for it; returns the entry as they leave it.</summary>
+    private JudgingEntry Stage(JudgingEntry entry, params object[] events)
     {
-        var staged = pending.TryGetValue(entry.Id, out var p) ? p.Events : [];
-        pending[entry.Id] = (events.Aggregate(entry, (e, @event) => e.Then(@event)), [.. staged, .. events]);
+        var (current, staged) = pending.TryGetValue(entry.Id, out var p) ? p : (entry, []);
+        var next = events.Aggregate(current, (e, @event) => e.Then(@event));
+        pending[entry.Id] = (next, [.. staged, .. events]);
+        return next;
     }
 
     private async Task SaveAsync(CancellationToken ct)

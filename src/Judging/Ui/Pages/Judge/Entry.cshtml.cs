@@ -41,13 +41,8 @@ public sealed class EntryModel(JudgingDesk desk) : PageModel
     public Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) => Act(id, "saved", async () =>
         await desk.ScoreAsync(id, User.UserId(), new ScoreRequest(Score ?? -1, Comment), ct), ct);
 
-    public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) => Act(id, "submitted", async () =>
-    {
-        var (entry, _) = await desk.AssignedAsync(id, User.UserId(), ct);
-        if (entry.SheetOf(User.UserId()) is not { } sheet || sheet.Score != Score || sheet.Comment != NullIfBlank(Comment))
-            await desk.ScoreAsync(id, User.UserId(), new ScoreRequest(Score ?? -1, Comment), ct);
-        await desk.SubmitAsync(id, User.UserId(), ct);
-    }, ct);
+    public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) => Act(id, "submitted", () =>
+        desk.SubmitAsync(id, User.UserId(), ct, new ScoreRequest(Score ?? -1, Comment)), ct);
 
     public Task<IActionResult> OnPostConflictAsync(Guid id, CancellationToken ct) => Act(id, null, async () =>
         await desk.DeclareConflictAsync(id, User.UserId(), new ConflictRequest(Reason ?? ""), ct), ct);
@@ -93,6 +88,4 @@ public sealed class EntryModel(JudgingDesk desk) : PageModel
         Next = mine.Skip(index + 1).Concat(mine.Take(Math.Max(index, 0)))
             .FirstOrDefault(e => e.SheetOf(User.UserId())?.Submitted != true && e.OpenForScoring)?.Id;
     }
-
-    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
