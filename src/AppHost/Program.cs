@@ -7,7 +7,10 @@ var infrastructure = Infrastructure.Add(builder);
 // The development issuer's key lives for one run unless configured; a real provider replaces it (docs/identity.md).
 // One media store for every service: a folder here; an S3-compatible bucket in production (docs/operations.md).
 var mediaRoot = Path.GetFullPath(builder.Configuration["Media:Root"] ?? Path.Combine(builder.AppHostDirectory, "..", "..", ".data", "platform", "media"));
-var signingKey = builder.Configuration["Identity:DevelopmentSigningKey"] ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+// The services run the development issuer only in Development and only without a real authority.
+var signingKey = string.IsNullOrWhiteSpace(builder.Configuration["Identity:Authority"])
+    ? builder.Configuration["Identity:DevelopmentSigningKey"] ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48))
+    : null;
 
 foreach (var (name, project) in new (string, IResourceBuilder<ProjectResource>)[]
 {
@@ -19,10 +22,10 @@ foreach (var (name, project) in new (string, IResourceBuilder<ProjectResource>)[
 })
 {
     infrastructure.Connect(project, database: name);
-    project.WithEnvironment("Identity__DevelopmentSigningKey", signingKey)
-        .WithEnvironment("Media__Root", mediaRoot)
+    if (signingKey is not null) project.WithEnvironment("Identity__DevelopmentSigningKey", signingKey);
+    project.WithEnvironment("Media__Root", mediaRoot)
         .WithHttpHealthCheck("/health");
-    foreach (var key in new[] { "Identity:Authority", "Identity:Audience", "Identity:Issuer", "Identity:RoleClaim", "Identity:UiClientId",
+    foreach (var key in new[] { "Identity:Authority", "Identity:Audience", "Identity:Issuer", "Identity:RoleClaim", "Identity:ClockSkew", "Identity:RequireHttpsMetadata", "Identity:UiClientId",
                  "Identity:UiClientSecret", "Campaigns:Directory", "EventStore:DaemonMode", "Media:Store", "Media:S3:ServiceUrl",
                  "Media:S3:Bucket", "Media:S3:AccessKey", "Media:S3:SecretKey", "Media:S3:Region", "Media:S3:ForcePathStyle" })
         if (builder.Configuration[key] is { Length: > 0 } value)

@@ -23,6 +23,15 @@ public sealed record CampaignDefinition
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
 
+/// <summary>The kinds of category: which media rules apply.</summary>
+public static class CategoryKinds
+{
+    public const string Video = "video";
+    public const string Recitation = "recitation";
+    public const string Story = "story";
+    public static readonly IReadOnlyList<string> All = [Video, Recitation, Story];
+}
+
 public static class SubmissionPorts
 {
     public const string Organization = "organization";
@@ -61,6 +70,12 @@ public sealed record Category
     public IReadOnlyList<string> Platforms { get; init; } = [];
     public required PanelRules Panel { get; init; }
     public required AwardRules Awards { get; init; }
+
+    /// <summary>The rule a media category's format and attached work answer to: V1 for videos, R1 for recitations.</summary>
+    public string FormatRule => Kind == CategoryKinds.Video ? "V1" : "R1";
+
+    /// <summary>P1: what a reviewer confirms by eye before approving a work of this category.</summary>
+    public IReadOnlyList<string> HumanReviewItems => Media?.HumanReviewItems ?? Story?.HumanReviewItems ?? [];
 }
 
 public sealed record Window(DateTime Opens, DateTime Closes)

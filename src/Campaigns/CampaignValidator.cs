@@ -3,7 +3,6 @@ namespace Campaign.Campaigns;
 /// <summary>Checks a campaign at start-up; every message names the field that is wrong.</summary>
 public static class CampaignValidator
 {
-    private static readonly string[] CategoryKinds = ["video", "recitation", "story"];
 
     public static IReadOnlyList<string> Validate(CampaignDefinition c)
     {
@@ -27,7 +26,7 @@ public static class CampaignValidator
         foreach (var cat in c.Categories)
         {
             var f = $"categories[{cat.Id}]";
-            Check(CategoryKinds.Contains(cat.Kind), $"{f}.kind", $"'{cat.Kind}' must be one of {string.Join(", ", CategoryKinds)}");
+            Check(CategoryKinds.All.Contains(cat.Kind), $"{f}.kind", $"'{cat.Kind}' must be one of {string.Join(", ", CategoryKinds.All)}");
             Check(cat.Submissions.Opens < cat.Submissions.Closes, $"{f}.submissions", "must open before it closes (T1)");
             Check(cat.HostRegion is null || regions.Contains(cat.HostRegion), $"{f}.hostRegion", $"'{cat.HostRegion}' is no organization's region");
             Check(cat.MaxEntriesPerPerson >= 1, $"{f}.maxEntriesPerPerson", "must be at least 1 (Q2)");
@@ -39,8 +38,8 @@ public static class CampaignValidator
                 foreach (var org in q.PerOrganization.Keys.Where(k => c.FindOrganization(k) is null))
                     errors.Add($"{c.Id}: {f}.quotas.{org} names no organization (Q3)");
             }
-            Check(cat.Kind == "story" ? cat.Story is not null : cat.Media is not null,
-                cat.Kind == "story" ? $"{f}.story" : $"{f}.media", "is required for this kind of category");
+            Check(cat.Kind == CategoryKinds.Story ? cat.Story is not null : cat.Media is not null,
+                cat.Kind == CategoryKinds.Story ? $"{f}.story" : $"{f}.media", "is required for this kind of category");
             if (cat.Media is { } m)
             {
                 Check(m.Containers.Count > 0, $"{f}.media.containers", "must list at least one container (V1, R1)");

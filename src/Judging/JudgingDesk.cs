@@ -58,7 +58,7 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
     public async Task<EntryReviewed> ReviewAsync(Guid entryId, ReviewRequest request, string reviewerId, CancellationToken ct)
     {
         var entry = await EntryAsync(entryId, ct);
-        var reviewed = ReviewDecision.Decide(entry, request, reviewerId, Now);
+        var reviewed = ReviewDecision.Decide(entry, CategoryOf(entry), request, reviewerId, Now);
         Stage(entry, reviewed);
         if (reviewed.Approved && await PanelAsync(entry.CampaignId, entry.CategoryId, ct) is { Closed: false } panel)
             await PlanAsync(panel, ct);

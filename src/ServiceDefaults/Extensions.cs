@@ -35,6 +35,14 @@ public static class Extensions
         builder.Services.AddSingleton(CampaignCatalog.Load(builder.Configuration["Campaigns:Directory"],
             builder.Configuration.GetValue("Campaigns:IncludeDefault", true)));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTexts.Localize);
+        // A request body is read as its type says: a missing or null field that is not optional is
+        // refused with a 400 naming it, never passed on as a null to fail later with a 500.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         builder.AddCampaignIdentity();
@@ -75,6 +83,7 @@ public static class Extensions
         if (app.Services.GetService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsService>() is not null) app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestBodyLimits();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
@@ -82,6 +91,8 @@ public static class Extensions
         app.MapScalarApiReference("/api").AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/api")).ExcludeFromDescription().AllowAnonymous();
         app.MapDevelopmentIssuer();
+        // A path nobody serves is absent for everyone, signed in or not (404, not a sign-in challenge).
+        app.MapFallback(() => Results.Problem(statusCode: 404)).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Campaign.ServiceDefaults.Media;
 using Campaign.Submission.Entries;
 using Campaign.Submission.Rosters;
 using Campaign.Submission.Uploads;
+using Campaign.Submission.Entries.ConfirmingEntry;
 using Campaign.Submission.Entries.DisqualifyingEntry;
 using Campaign.Submission.Entries.GetEntry;
 using Campaign.Submission.Entries.GetEntryHistory;
@@ -13,7 +14,6 @@ using Campaign.Submission.Entries.ListingEntries;
 using Campaign.Submission.Entries.ReplacingMedia;
 using Campaign.Submission.Entries.RecordingLifecycle;
 using Campaign.Submission.Entries.SubmittingEntry;
-
 using Campaign.Submission.Entries.WithdrawingEntry;
 using JasperFx.Events.Projections;
 
@@ -53,6 +53,7 @@ public static class Extensions
         app.MapRosters();
         var entries = app.MapGroup("/entries").WithTags("Entries");
         entries.MapSubmitEntry();
+        entries.MapConfirmEntry();
         entries.MapGetEntry();
         entries.MapGetEntryHistory();
         entries.MapWithdrawEntry();

@@ -38,7 +38,11 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
             (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = false })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden,
             (await service.ClientAs(Users.Judge(1)).PostAsJsonAsync($"/review/{id}", new { approved = true })).StatusCode);
-        (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true })).EnsureSuccessStatusCode();
+        // P1: the API refuses an approval that skips the category's human-review checklist, as the page does.
+        var withoutChecklist = await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, withoutChecklist.StatusCode);
+        Assert.Equal("P1", (await withoutChecklist.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
+        (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true, @checked = new[] { "S4" } })).EnsureSuccessStatusCode();
 
         var (_, reviewed) = await service.Bus.WaitForAsync<EntryReviewed>(r => r.EntryId == id);
         Assert.True(reviewed.Approved);
@@ -59,7 +63,7 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
     {
         var id = await CheckedEntry("clip", Verdict.Passed);
         await Eventually.GetAsync(async () => (await Queue()).Any(e => e.GetProperty("id").GetGuid() == id) ? "" : null, "the entry in the queue");
-        (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true })).EnsureSuccessStatusCode();
+        (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true, @checked = new[] { "V6" } })).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Forbidden,
             (await service.ClientAs(Users.Judge(1)).PutAsJsonAsync("/panels/test-2026/clip", new { judges = new[] { new { id = "judge-1" }, new { id = "judge-2" }, new { id = "judge-3" } } })).StatusCode);
         (await service.ClientAs(Users.Organizer).PutAsJsonAsync("/panels/test-2026/clip", new { judges = new[] { new { id = "judge-1" }, new { id = "judge-2" }, new { id = "judge-3" } } })).EnsureSuccessStatusCode();

@@ -27,7 +27,7 @@ public sealed class JudgingAnEntry
     private static JudgingEntry Approved(Panel? panel = null)
     {
         var entry = Checked();
-        entry = entry.Apply(ReviewDecision.Decide(entry, new ReviewRequest(true, null), "r", Now));
+        entry = entry.Apply(ReviewDecision.Decide(entry, Video, new ReviewRequest(true, null, Video.HumanReviewItems), "r", Now));
         return Assign(panel ?? Panel(FiveJudges), entry);
     }
 
@@ -57,11 +57,28 @@ public sealed class JudgingAnEntry
     [Fact]
     public void P1_a_failed_media_check_never_reaches_review() =>
         Assert.Equal("P1", Assert.Throws<RuleViolationException>(() =>
-            ReviewDecision.Decide(Checked(Verdict.Failed), new ReviewRequest(true, null), "r", Now)).RuleId);
+            ReviewDecision.Decide(Checked(Verdict.Failed), Video, new ReviewRequest(true, null, Video.HumanReviewItems), "r", Now)).RuleId);
 
     [Fact]
     public void P1_a_rejection_needs_a_reason_for_the_submitter() =>
-        Assert.Throws<RuleViolationException>(() => ReviewDecision.Decide(Checked(), new ReviewRequest(false, ""), "r", Now));
+        Assert.Throws<RuleViolationException>(() => ReviewDecision.Decide(Checked(), Video, new ReviewRequest(false, ""), "r", Now));
+
+    [Fact]
+    public void P1_an_approval_without_every_human_review_item_confirmed_is_refused()
+    {
+        Assert.NotEmpty(Video.HumanReviewItems);
+        var allButOne = Video.HumanReviewItems.Skip(1).ToList();
+        var refusal = Assert.Throws<RuleViolationException>(() =>
+            ReviewDecision.Decide(Checked(), Video, new ReviewRequest(true, null, allButOne), "r", Now));
+        Assert.Equal("P1", refusal.RuleId);
+        Assert.Contains(Video.HumanReviewItems[0], refusal.Message);
+        Assert.Throws<RuleViolationException>(() => ReviewDecision.Decide(Checked(), Video, new ReviewRequest(true, null), "r", Now));
+        Assert.True(ReviewDecision.Decide(Checked(), Video, new ReviewRequest(true, null, Video.HumanReviewItems), "r", Now).Approved);
+    }
+
+    [Fact]
+    public void P1_a_rejection_needs_no_checklist() =>
+        Assert.False(ReviewDecision.Decide(Checked(), Video, new ReviewRequest(false, "画面模糊"), "r", Now).Approved);
 
     [Fact]
     public void P1_works_are_published_only_after_approval_and_only_on_the_categorys_platforms()

@@ -121,7 +121,7 @@ public sealed class JudgingInTheBrowser(JudgingUiFixture service) : IClassFixtur
     public async Task Conflicts_a_judge_of_the_entrys_organization_never_sees_it_and_a_declared_conflict_hands_it_to_the_others()
     {
         var id = await service.CheckedEntryAsync("story", "city-c", "守护炉火三十年", "三十年如一日，他守护着高炉的火焰，也守护着年轻人的梦想。");
-        (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true })).EnsureSuccessStatusCode();
+        (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true, @checked = new[] { "S4" } })).EnsureSuccessStatusCode();
 
         var colleague = await JudgeFromInvitationAsync("story", "陈评委", organization: "city-c");
         var careful = await JudgeFromInvitationAsync("story", "赵评委");

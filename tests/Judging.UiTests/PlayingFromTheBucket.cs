@@ -11,7 +11,7 @@ public sealed class PlayingFromTheBucket(JudgingUiFixture.OnS3 service) : IClass
     public async Task A_judge_plays_and_seeks_a_video_served_by_the_bucket()
     {
         var id = await service.CheckedEntryAsync("clip", "city-a", "炉前十年");
-        (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true })).EnsureSuccessStatusCode();
+        (await service.ClientAs(Users.Reviewer).PostAsJsonAsync($"/review/{id}", new { approved = true, @checked = new[] { "V6" } })).EnsureSuccessStatusCode();
         (await service.ClientAs(Users.Organizer).PutAsJsonAsync("/panels/test-2026/clip",
             new { judges = new[] { new { id = "judge-1" }, new { id = "judge-2" }, new { id = "judge-3" } } })).EnsureSuccessStatusCode();
 

@@ -21,7 +21,7 @@ public sealed class QuotasAndPlaces(SubmissionFixture service) : IClassFixture<S
     {
         // The test campaign gives city-c two story places; fifty workers race for them.
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
-            service.ClientAs(Users.NewWorker()).PostAsJsonAsync("/entries", Story("city-c"))));
+            service.ClientAs(Users.NewWorkerOf("city-c")).PostAsJsonAsync("/entries", Story("city-c"))));
 
         Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         var refused = responses.Where(r => r.StatusCode != HttpStatusCode.Created).ToList();

@@ -17,7 +17,7 @@ public sealed class RestartingTheService
         await first.InitializeAsync();
         // A probe of the test's own, which lives on while the service is down.
         var probe = await BusProbe.StartAsync(first.RabbitMq, o => o.Observe<EntrySubmitted>());
-        var entry = await (await first.ClientAs(Users.Worker(1)).PostAsJsonAsync("/entries",
+        var entry = await (await first.ClientAs(Users.Worker(1) with { Affiliation = "city-b" }).PostAsJsonAsync("/entries",
             new SubmitEntryRequest("test-2026", "story", "不灭的灯", "city-b", "individual", new Consent("v1", true), "一盏灯，照亮了整个车间的夜班。")))
             .Content.ReadFromJsonAsync<Entry>();
         await probe.WaitForAsync<EntrySubmitted>(e => e.EntryId == entry!.Id);

@@ -17,7 +17,7 @@ public sealed class SubmittingAStory(SubmissionFixture service) : IClassFixture<
     [Fact]
     public async Task Given_an_open_window_When_a_worker_submits_a_story_Then_it_is_stored_and_EntrySubmitted_leaves_after_commit()
     {
-        var worker = Users.NewWorker();
+        var worker = Users.NewWorkerOf("city-a");
         var response = await service.ClientAs(worker).PostAsJsonAsync("/entries", Story());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -96,7 +96,7 @@ public sealed class SubmittingAStory(SubmissionFixture service) : IClassFixture<
     [Fact]
     public async Task Given_the_same_MediaChecked_delivered_twice_Then_the_history_records_it_once()
     {
-        var worker = Users.NewWorker();
+        var worker = Users.NewWorkerOf("city-a");
         var entry = await (await service.ClientAs(worker).PostAsJsonAsync("/entries", Story())).Content.ReadFromJsonAsync<Entry>();
         var check = new MediaChecked(entry!.Id, "test-2026", "story", Verdict.Passed,
             [new Finding("S1", FindingStatus.Pass, "20", "10–40", "ok")], DateTimeOffset.UtcNow);

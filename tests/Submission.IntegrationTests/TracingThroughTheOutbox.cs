@@ -23,7 +23,7 @@ public sealed class TracingThroughTheOutbox(SubmissionFixture service) : IClassF
         ActivitySource.AddActivityListener(listener);
         var traceId = ActivityTraceId.CreateRandom();
 
-        var client = service.ClientAs(Users.Worker(1));
+        var client = service.ClientAs(Users.Worker(1) with { Affiliation = "city-a" });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/entries")
         {
             Content = JsonContent.Create(new SubmitEntryRequest("test-2026", "story", "追光", "city-a", "individual",

@@ -102,7 +102,7 @@ public sealed class UploadingWithTus(SubmissionFixture service) : IClassFixture<
     [Fact]
     public async Task A_finished_upload_is_attached_to_an_entry_and_replacing_it_starts_a_new_check()
     {
-        var worker = Users.NewWorker();
+        var worker = Users.NewWorkerOf("city-a");
         var client = service.ClientAs(worker);
         async Task<Guid> UploadAsync(byte[] bytes)
         {

@@ -19,3 +19,11 @@ public sealed record EntrySubmitted(
 /// <see cref="Caption"/> carries the worker's name.
 /// </summary>
 public sealed record MediaReference(string Role, string Sha256, long Length, string FileName, string? Caption = null);
+
+/// <summary>The roles a <see cref="MediaReference"/> plays in its entry.</summary>
+public static class MediaRoles
+{
+    public const string Work = "work";
+    public const string WorkPhoto = "work-photo";
+    public const string AwardPhoto = "award-photo";
+}

@@ -40,13 +40,13 @@ public static class InvitationDecisions
     {
         if (panel?.Closed == true)
             throw new RuleViolationException("J1", $"{category.Name}的评审已结束。", $"Judging of {category.Name} is closed.", 409);
-        if (string.IsNullOrWhiteSpace(request.Name))
-            throw new RuleViolationException("J1", "邀请评委需要姓名。", "An invitation names the judge.");
+        var name = UserText.Clean("name", request.Name, UserText.Name)
+            ?? throw new RuleViolationException("J1", "邀请评委需要姓名。", "An invitation names the judge.");
         if (request.OrganizationId is { } org && campaign.FindOrganization(org) is null)
             throw new RuleViolationException("J1", $"活动中没有单位“{org}”。", $"The campaign has no organization '{org}'.");
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var judgeId = string.IsNullOrWhiteSpace(request.JudgeId) ? $"judge-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}" : request.JudgeId.Trim();
-        var invitation = new Invitation(Invitation.HashOf(token), campaign.Id, category.Id, judgeId, request.Name.Trim(), request.OrganizationId,
+        var judgeId = UserText.Clean("judgeId", request.JudgeId, UserText.Name) ?? $"judge-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
+        var invitation = new Invitation(Invitation.HashOf(token), campaign.Id, category.Id, judgeId, name, request.OrganizationId,
             organizerId, now, now + Lifetime);
         return new IssuedInvitation(invitation, token);
     }

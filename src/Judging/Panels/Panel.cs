@@ -24,7 +24,9 @@ public static class PanelDecisions
     public static Panel Set(Category category, Panel? current, string campaignId, IReadOnlyList<Judge> judges)
     {
         EnsureOpen(category, current);
-        var distinct = judges.Where(j => !string.IsNullOrWhiteSpace(j.Id)).DistinctBy(j => j.Id).ToList();
+        var distinct = judges
+            .Select((j, i) => new Judge(UserText.Clean($"judges[{i}].id", j.Id, UserText.Name) ?? "", UserText.Clean($"judges[{i}].name", j.Name, UserText.Name), j.OrganizationId))
+            .Where(j => j.Id.Length > 0).DistinctBy(j => j.Id).ToList();
         if (distinct.Count < category.Panel.MinJudges || distinct.Count > category.Panel.MaxJudges)
             throw new RuleViolationException("J1",
                 $"{category.Name}的评委会由{category.Panel.MinJudges}–{category.Panel.MaxJudges}位评委组成，现提名{distinct.Count}位。",

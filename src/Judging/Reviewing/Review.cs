@@ -6,20 +6,26 @@ using Campaign.ServiceDefaults.Identity;
 
 namespace Campaign.Judging.Reviewing;
 
-public sealed record ReviewRequest(bool Approved, string? Reason);
+/// <summary>P1: <see cref="Checked"/> names the category's human-review items the reviewer confirmed; approving needs all of them.</summary>
+public sealed record ReviewRequest(bool Approved, string? Reason, IReadOnlyList<string>? Checked = null);
 
 public static class ReviewDecision
 {
     /// <summary>P1: a work is reviewed (审核) once its media passed or need a person's eye; a rejection says why.</summary>
-    public static EntryReviewed Decide(JudgingEntry entry, ReviewRequest request, string reviewer, DateTimeOffset now)
+    public static EntryReviewed Decide(JudgingEntry entry, Category category, ReviewRequest request, string reviewer, DateTimeOffset now)
     {
         if (!entry.AwaitingReview)
             throw entry.Excluded
                 ? new RuleViolationException("P1", "作品已撤回或被取消资格。", "The entry was withdrawn or disqualified.", 409)
                 : new RuleViolationException("P1", "作品不在待审核状态。", $"The entry is not awaiting review (it is {entry.Review}).", 409);
-        if (!request.Approved && string.IsNullOrWhiteSpace(request.Reason))
+        var reason = UserText.Clean("reason", request.Reason, UserText.Reason, multiline: true);
+        if (!request.Approved && reason is null)
             throw new RuleViolationException("P1", "不通过审核需要写明理由，投稿人会看到。", "A rejection needs a reason the submitter will see.");
-        return new EntryReviewed(entry.Id, entry.CampaignId, entry.CategoryId, request.Approved, request.Reason?.Trim(), reviewer, now);
+        // P1: the reviewer confirms every human-review item of the category before approving — through the API as in the UI.
+        var missing = category.HumanReviewItems.Except(request.Checked ?? []).ToList();
+        if (request.Approved && missing.Count > 0)
+            throw new RuleViolationException("P1", $"请先确认审核要点：{string.Join("、", missing)}。", $"Confirm the review items first: {string.Join(", ", missing)}.");
+        return new EntryReviewed(entry.Id, entry.CampaignId, entry.CategoryId, request.Approved, reason, reviewer, now);
     }
 }
 
@@ -36,6 +42,6 @@ public static class ReviewEndpoints
 
         group.MapPost("/{entryId:guid}", (Guid entryId, ReviewRequest request, ClaimsPrincipal user, JudgingDesk desk, CancellationToken ct) =>
                 desk.ReviewAsync(entryId, request, user.UserId(), ct))
-            .WithSummary("Approve an entry for publication, or reject it with a reason (P1).");
+            .WithSummary("Approve an entry for publication, confirming every human-review item of its category (`checked`), or reject it with a reason (P1).");
     }
 }

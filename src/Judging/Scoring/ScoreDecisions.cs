@@ -24,7 +24,7 @@ public static class ScoreDecisions
                 $"A score is from {s.MinScore} to {s.MaxScore} with at most one decimal; {request.Score} is not.");
         if (request.Comment?.Length > MaxCommentLength)
             throw new RuleViolationException("J2", $"评语最多{MaxCommentLength}字。", $"A comment has at most {MaxCommentLength} characters.");
-        return new ScoreGiven(entry.Id, judgeId, request.Score, string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(), now);
+        return new ScoreGiven(entry.Id, judgeId, request.Score, UserText.Clean("comment", request.Comment, MaxCommentLength, multiline: true), now);
     }
 
     /// <summary>J2: the judge hands in the score; when it is the last one the entry is judged.</summary>
@@ -41,9 +41,9 @@ public static class ScoreDecisions
     public static ConflictDeclared DeclareConflict(Panel panel, JudgingEntry entry, string judgeId, ConflictRequest request, DateTimeOffset now)
     {
         EnsureMayScore(panel, entry, judgeId);
-        if (string.IsNullOrWhiteSpace(request.Reason))
-            throw new RuleViolationException("J1", "申报回避需要说明理由。", "A declared conflict of interest needs a reason.");
-        return new ConflictDeclared(entry.Id, judgeId, request.Reason.Trim(), now);
+        var reason = UserText.Clean("reason", request.Reason, UserText.Reason, multiline: true)
+            ?? throw new RuleViolationException("J1", "申报回避需要说明理由。", "A declared conflict of interest needs a reason.");
+        return new ConflictDeclared(entry.Id, judgeId, reason, now);
     }
 
     /// <summary>J2: once every assigned judge has submitted, the entry is judged with every score and the aggregate.</summary>

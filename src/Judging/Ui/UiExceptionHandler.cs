@@ -16,6 +16,7 @@ public sealed class UiExceptionHandler : IExceptionHandler
         {
             NotFoundException e => (404, L.T(e.Chinese, e.Message)),
             RuleViolationException e => (e.Status, L.Refusal(e)),
+            InvalidInputException e => (400, L.T(e.Chinese, e.Message)),
             _ => (0, ""),
         };
         if (status == 0) return false;

@@ -1,4 +1,5 @@
 using Campaign.Campaigns;
+using System.Text.Json;
 using JasperFx;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -10,7 +11,7 @@ namespace Campaign.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns refusals into RFC 7807 problems: a broken rule names its id, a stale write is a 409,
-/// unreadable input a 400. Anything else stays a 500 and is logged by the framework.
+/// unreadable or out-of-bounds input a 400 naming the field. Anything else stays a 500 and is logged by the framework.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -24,6 +25,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             NotFoundException e => Problem(404, "Not found", PrefersEnglish(context) ? e.Message : e.Chinese, null),
             ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
                 Problem(409, "Conflict", "Someone else changed this at the same time; reload and try again.", null),
+            InvalidInputException e => Invalid(e.Field, PrefersEnglish(context) ? e.Message : e.Chinese),
+            // A body that is not the JSON the endpoint takes: name the field the parser stopped at.
+            BadHttpRequestException { InnerException: JsonException json } e =>
+                Invalid(json.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", PrefersEnglish(context)
+                    ? $"The body is not valid JSON for this request: {json.Message}"
+                    : $"请求体不是此接口接受的 JSON：{json.Message}", e.StatusCode),
             BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message, null),
             _ => null,
         };
@@ -36,6 +43,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     /// <summary>Simplified Chinese by default; English when the caller's first language is English.</summary>
     public static bool PrefersEnglish(HttpContext context) =>
         context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault()?.Value.Value?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static ProblemDetails Invalid(string field, string message, int status = 400)
+    {
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = status, Title = "Bad request", Detail = message,
+        };
+        return problem;
+    }
 
     private static ProblemDetails Problem(int status, string title, string detail, string? ruleId)
     {

@@ -53,6 +53,7 @@ public sealed class DevelopmentIssuer(string signingKey, string issuer, string a
         claims.AddRange(user.Roles.Select(r => new Claim(CampaignClaims.Role, r)));
         if (user.Organization is not null) claims.Add(new(CampaignClaims.Organization, user.Organization));
         if (user.Platform is not null) claims.Add(new(CampaignClaims.Platform, user.Platform));
+        if (user.Affiliation is not null) claims.Add(new(CampaignClaims.Affiliation, user.Affiliation));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -64,4 +65,5 @@ public sealed class DevelopmentIssuer(string signingKey, string issuer, string a
     }
 }
 
-public sealed record SampleUser(string Id, string Name, IReadOnlyList<string> Roles, string? Organization = null, string? Platform = null);
+public sealed record SampleUser(string Id, string Name, IReadOnlyList<string> Roles, string? Organization = null, string? Platform = null,
+    string? Affiliation = null);

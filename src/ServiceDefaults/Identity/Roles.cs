@@ -24,6 +24,9 @@ public static class CampaignClaims
     public const string Organization = "org";
     /// <summary>The publishing platform an engagement feed reports for.</summary>
     public const string Platform = "platform";
+    /// <summary>O3: the organization a person verifiably belongs to (set by the identity provider, not the person), which lets
+    /// an entry of the individual port take that organization's quota place (Q3) without its administrator's confirmation.</summary>
+    public const string Affiliation = "affiliation";
 }
 
 public static class ClaimsPrincipalExtensions
@@ -34,4 +37,6 @@ public static class ClaimsPrincipalExtensions
     public static string? OrganizationId(this ClaimsPrincipal user) => user.FindFirstValue(CampaignClaims.Organization);
 
     public static string? PlatformId(this ClaimsPrincipal user) => user.FindFirstValue(CampaignClaims.Platform);
+
+    public static string? VerifiedAffiliation(this ClaimsPrincipal user) => user.FindFirstValue(CampaignClaims.Affiliation);
 }

@@ -34,6 +34,14 @@ public static class RosterDecisions
     {
         var story = StoryCategory(campaign);
         CheckDeadline(campaign, story, now);
+        r = new RosterRequest(
+            r.Rows.Select((x, i) => x with
+            {
+                Name = UserText.Clean($"rows[{i}].name", x.Name, UserText.Name) ?? "",
+                UnitAndTitle = UserText.Clean($"rows[{i}].unitAndTitle", x.UnitAndTitle, UserText.Caption) ?? "",
+                Honours = UserText.Clean($"rows[{i}].honours", x.Honours, UserText.Reason) ?? "",
+            }).ToList(),
+            UserText.Clean("contactPerson", r.ContactPerson, UserText.Name) ?? "", UserText.Clean("contactPhone", r.ContactPhone, UserText.Name) ?? "");
         if (r.Rows.Count == 0 || r.Rows.Any(x => string.IsNullOrWhiteSpace(x.Name) || string.IsNullOrWhiteSpace(x.UnitAndTitle)))
             throw new RuleViolationException("S3", "名单每一行须填写劳模姓名、单位和职务。", "Every row needs the model worker's name and unit and title (劳模姓名, 单位和职务).");
         if (string.IsNullOrWhiteSpace(r.ContactPerson) || string.IsNullOrWhiteSpace(r.ContactPhone))
@@ -41,8 +49,8 @@ public static class RosterDecisions
         var quota = story.Quotas?.PerOrganization.GetValueOrDefault(city);
         if (quota is { } q && r.Rows.Count > q)
             throw new RuleViolationException("Q3", $"名单列出{r.Rows.Count}名劳模，超过本市名额{q}名。", $"The roster lists {r.Rows.Count} model workers; {city}'s quota is {q}.");
-        var rows = r.Rows.Select((x, i) => x with { Number = i + 1, Name = x.Name.Trim() }).ToList();
-        return new RosterSubmitted(campaign.Id, city, rows, r.ContactPerson.Trim(), r.ContactPhone.Trim(), userId, now);
+        var rows = r.Rows.Select((x, i) => x with { Number = i + 1 }).ToList();
+        return new RosterSubmitted(campaign.Id, city, rows, r.ContactPerson, r.ContactPhone, userId, now);
     }
 
     /// <summary>The second signature approves the roster: it then reaches the province.</summary>

@@ -26,6 +26,8 @@ public static class TusEndpoints
     public static void MapTus(this WebApplication app)
     {
         var tus = app.MapGroup("/uploads").WithTags("Uploads (tus 1.0)")
+            // Bytes of a file stream through here: the small-JSON limit of every other endpoint does not apply.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
             .RequireAuthorization(p => p.RequireRole(Roles.Submitter, Roles.OrganizationAdministrator))
             .AddEndpointFilter(async (context, next) =>
             {

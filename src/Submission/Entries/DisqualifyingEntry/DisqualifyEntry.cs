@@ -16,9 +16,9 @@ public static class DisqualifyEntryDecision
     {
         if (entry.Status == EntryStatus.Disqualified)
             throw new RuleViolationException("C1", "作品已被取消资格。", "The entry is already disqualified.", 409);
-        if (string.IsNullOrWhiteSpace(reason))
-            throw new RuleViolationException("C1", "取消资格须说明理由。", "A disqualification needs a reason.");
-        return new EntryDisqualified(entry.Id, entry.CampaignId, entry.CategoryId, reason.Trim(), userId, now);
+        var cleaned = UserText.Clean("reason", reason, UserText.Reason, multiline: true)
+            ?? throw new RuleViolationException("C1", "取消资格须说明理由。", "A disqualification needs a reason.");
+        return new EntryDisqualified(entry.Id, entry.CampaignId, entry.CategoryId, cleaned, userId, now);
     }
 }
 

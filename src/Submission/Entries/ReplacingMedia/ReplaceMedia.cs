@@ -18,8 +18,8 @@ public static class ReplaceMediaDecision
         SubmitEntryDecision.CheckWindow(campaign, category, now);
         if (entry.Status is not (EntryStatus.Submitted or EntryStatus.MediaChecked or EntryStatus.Rejected))
             throw new RuleViolationException("T1", $"作品当前状态为{entry.Status}，不能再更换文件。", $"The entry is {entry.Status}; its files can no longer be replaced.", 409);
-        if (category.Kind != "story" && !media.Any(m => m.Role == "work"))
-            throw new RuleViolationException(category.Kind == "video" ? "V1" : "R1", "请附上作品文件（role 为 \"work\"）。", "Attach the work's file (role \"work\").");
+        if (category.Kind != CategoryKinds.Story && !media.Any(m => m.Role == MediaRoles.Work))
+            throw new RuleViolationException(category.FormatRule, "请附上作品文件（role 为 \"work\"）。", "Attach the work's file (role \"work\").");
         return new EntryMediaChanged(entry.Id, entry.CampaignId, entry.CategoryId, media, userId, now);
     }
 }

@@ -1,5 +1,6 @@
 using Campaign.Campaigns;
 using Marten;
+using JasperFx;
 
 namespace Campaign.Submission.Entries.SubmittingEntry;
 
@@ -13,25 +14,55 @@ public sealed record Slot(string Id, Guid EntryId);
 
 public static class Places
 {
-    public static async Task<IReadOnlyList<Slot>> ClaimAsync(IQuerySession session, CampaignDefinition campaign, Category category,
-        string organizationId, IReadOnlyList<string> memberIds, Guid entryId, CancellationToken ct)
+    /// <summary>Q2: the place of one person. <paramref name="person"/> is a key the platform can tell apart (<see cref="Person"/>).</summary>
+    public static async Task<Slot> PersonAsync(IQuerySession session, CampaignDefinition campaign, Category category, string person,
+        Guid entryId, CancellationToken ct) =>
+        new(await FreeAsync(session, $"{campaign.Id}/{category.Id}/person/{person}", category.MaxEntriesPerPerson, ct)
+            ?? throw new RuleViolationException("Q2", $"{Shown(person)}在{category.Name}已有作品：每人（组合）每项只能报送{category.MaxEntriesPerPerson}个。",
+                $"{Shown(person)} already has {category.MaxEntriesPerPerson} entry in {category.Name}: one per person or group per category.", 409),
+            entryId);
+
+    /// <summary>Q3: one of the organization's quota places, where the category has quotas.</summary>
+    public static async Task<Slot?> QuotaAsync(IQuerySession session, CampaignDefinition campaign, Category category, string organizationId,
+        Guid entryId, CancellationToken ct)
     {
-        var slots = new List<Slot>();
-        foreach (var member in memberIds)
-        {
-            var place = await FreeAsync(session, $"{campaign.Id}/{category.Id}/person/{member}", category.MaxEntriesPerPerson, ct)
-                ?? throw new RuleViolationException("Q2", $"{member}在{category.Name}已有作品：每人（组合）每项只能报送{category.MaxEntriesPerPerson}个。", $"{member} already has {category.MaxEntriesPerPerson} entry in {category.Name}: one per person or group per category.", 409);
-            slots.Add(new Slot(place, entryId));
-        }
-        if (category.Quotas is { } quotas)
-        {
-            var quota = quotas.PerOrganization.GetValueOrDefault(organizationId);
-            var place = await FreeAsync(session, $"{campaign.Id}/{category.Id}/quota/{organizationId}", quota, ct)
-                ?? throw new RuleViolationException("Q3", $"{campaign.FindOrganization(organizationId)?.Name ?? organizationId}在{category.Name}的{quota}个名额已用完。", $"{campaign.FindOrganization(organizationId)?.Name ?? organizationId} has used all {quota} of its places in {category.Name}.", 409);
-            slots.Add(new Slot(place, entryId));
-        }
-        return slots;
+        if (category.Quotas is not { } quotas) return null;
+        var quota = quotas.PerOrganization.GetValueOrDefault(organizationId);
+        var name = campaign.FindOrganization(organizationId)?.Name ?? organizationId;
+        return new(await FreeAsync(session, $"{campaign.Id}/{category.Id}/quota/{organizationId}", quota, ct)
+            ?? throw new RuleViolationException("Q3", $"{name}在{category.Name}的{quota}个名额已用完。", $"{name} has used all {quota} of its places in {category.Name}.", 409),
+            entryId);
     }
+
+    /// <summary>
+    /// Q2's key for a person: a platform account (<c>user:</c> the token's subject) on the individual
+    /// port; on the organization port the identifier the organization's administrator gives, in
+    /// that organization's own namespace — so nobody can take another person's place by naming them.
+    /// </summary>
+    public static string Person(string port, string organizationId, string id) =>
+        port == SubmissionPorts.Individual ? $"user:{id}" : $"org:{organizationId}:{id}";
+
+    /// <summary>
+    /// Runs a write that claims places, again in a fresh session when another request took the same
+    /// place at the same moment (the unique row made this one's commit fail).
+    /// </summary>
+    public static async Task<T> ClaimingAsync<T>(ISessionFactory sessions, Func<IDocumentSession, Task<T>> write, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = sessions.OpenSession();
+            try
+            {
+                return await write(session);
+            }
+            catch (DocumentAlreadyExistsException) when (attempt < 25)
+            {
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+            }
+        }
+    }
+
+    private static string Shown(string person) => person[(person.LastIndexOf(':') + 1)..];
 
     private static async Task<string?> FreeAsync(IQuerySession session, string prefix, int capacity, CancellationToken ct)
     {

@@ -27,14 +27,9 @@ public sealed class EntryModel(JudgingDesk desk) : PageModel
 
     public async Task OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct);
 
-    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => Act(id, async () =>
-    {
-        // P1: the reviewer confirms every human-review item of the category before approving.
-        var missing = Checklist.Except(Checked).ToList();
-        if (missing.Count > 0)
-            throw new RuleViolationException("P1", $"请先确认审核要点：{string.Join("、", missing)}。", $"Confirm the review items first: {string.Join(", ", missing)}.");
-        await desk.ReviewAsync(id, new ReviewRequest(true, null), User.UserId(), ct);
-    }, ct);
+    // P1: the decision refuses an approval without every human-review item ticked, for the page as for the API.
+    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => Act(id, () =>
+        desk.ReviewAsync(id, new ReviewRequest(true, null, Checked), User.UserId(), ct), ct);
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, CancellationToken ct) => Act(id, () =>
         desk.ReviewAsync(id, new ReviewRequest(false, Reason), User.UserId(), ct), ct);
@@ -63,6 +58,6 @@ public sealed class EntryModel(JudgingDesk desk) : PageModel
         Entry = await desk.EntryAsync(id, ct);
         Campaign = desk.CampaignOf(Entry);
         Category = desk.CategoryOf(Entry);
-        Checklist = Category.Media?.HumanReviewItems ?? Category.Story?.HumanReviewItems ?? [];
+        Checklist = Category.HumanReviewItems;
     }
 }
