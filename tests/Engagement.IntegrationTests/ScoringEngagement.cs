@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Campaign.Contracts.Engagement;
 using Campaign.Contracts.Judging;
 using Campaign.TestSupport;
@@ -44,5 +45,34 @@ public sealed class ScoringEngagement(EngagementFixture service) : IClassFixture
         var (_, closed) = await service.Bus.WaitForAsync<EngagementClosed>(c => c.CategoryId == "clip");
         Assert.Equal(new[] { top, other }.Order(), closed.ScoredEntries);
         Assert.Equal(HttpStatusCode.Conflict, (await service.ClientAs(Users.Organizer).PostAsync("/engagement/test-2026/clip/close", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task E1_a_figure_no_platform_counts_or_a_snapshot_from_the_future_is_a_problem_naming_the_field()
+    {
+        // A story, so that the clip category's closing in the other test counts only its own entries.
+        var entry = Guid.CreateVersion7();
+        await service.Bus.PublishAsync(new EntryPublished(entry, "test-2026", "story", "site", "https://x/3", "o", DateTimeOffset.UtcNow), Guid.NewGuid());
+        var site = service.ClientAs(Users.Feed("site"));
+        await Eventually.GetAsync(async () =>
+            (await site.PostAsJsonAsync($"/entries/{entry}/figures", new { figures = new { views = 1 } })).IsSuccessStatusCode ? "" : null,
+            "the publication reaching engagement");
+
+        var huge = await site.PostAsJsonAsync($"/entries/{entry}/figures", new { figures = new { views = long.MaxValue } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, huge.StatusCode);
+        var problem = await huge.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("E1", problem.GetProperty("ruleId").GetString());
+        Assert.StartsWith($"figures.views 为 {long.MaxValue}，", problem.GetProperty("detail").GetString());
+
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/entries/{entry}/figures")
+        {
+            Content = JsonContent.Create(new { figures = new { views = 2 }, at = "2099-01-01T00:00:00Z" }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var future = await site.SendAsync(request);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);
+        problem = await future.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("E1", problem.GetProperty("ruleId").GetString());
+        Assert.StartsWith("at is 2099-01-01 00:00:00Z, later than the server's clock", problem.GetProperty("detail").GetString());
     }
 }

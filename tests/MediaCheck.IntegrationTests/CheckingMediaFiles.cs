@@ -4,6 +4,7 @@ using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
 using Campaign.MediaCheck.Checks;
 using Campaign.ServiceDefaults.Media;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Campaign.MediaCheck.IntegrationTests;
@@ -14,7 +15,7 @@ public sealed class CheckingMediaFiles(MediaSamples samples) : IClassFixture<Med
     private static readonly CampaignDefinition Campaign = CampaignCatalog.Load(Path.Combine(AppContext.BaseDirectory, "campaigns"), includeDefault: false).Find("media-2026")!;
     private readonly string _store = Path.Combine(samples.Folder, "store");
 
-    private async Task<IReadOnlyList<Finding>> Check(string category, params (string Role, string File, string? Caption)[] files)
+    private async Task<IReadOnlyList<Finding>> Check(string category, CapturingLogger? log, params (string Role, string File, string? Caption)[] files)
     {
         var store = new FileSystemMediaStore(_store);
         var media = new List<MediaReference>();
@@ -24,11 +25,16 @@ public sealed class CheckingMediaFiles(MediaSamples samples) : IClassFixture<Med
             var blob = await store.PutAsync(stream, CancellationToken.None);
             media.Add(new MediaReference(role, blob.Sha256, blob.Length, file, caption));
         }
-        var entry = new EntrySubmitted(Guid.NewGuid(), Campaign.Id, category, "t", "city-m", "individual", "w", "劳模的故事很长很长", media, DateTimeOffset.UtcNow);
-        return await new MediaChecker(store, Options.Create(new MediaCheckOptions())).CheckAsync(Campaign.FindCategory(category)!, entry, CancellationToken.None);
+        return await new MediaChecker(store, Options.Create(new MediaCheckOptions()), log ?? new CapturingLogger())
+            .CheckAsync(Campaign.FindCategory(category)!, Entry(category, media), CancellationToken.None);
     }
 
-    private Task<IReadOnlyList<Finding>> Video(string file) => Check("video", ("work", file, null));
+    private Task<IReadOnlyList<Finding>> Check(string category, params (string Role, string File, string? Caption)[] files) => Check(category, null, files);
+
+    private static EntrySubmitted Entry(string category, IReadOnlyList<MediaReference> media) =>
+        new(Guid.NewGuid(), Campaign.Id, category, "t", "city-m", "individual", "w", "劳模的故事很长很长", media, DateTimeOffset.UtcNow);
+
+    private Task<IReadOnlyList<Finding>> Video(string file, CapturingLogger? log = null) => Check("video", log, ("work", file, null));
 
     private static Finding Of(IEnumerable<Finding> findings, string ruleId) => Assert.Single(findings, f => f.RuleId == ruleId);
 
@@ -149,11 +155,33 @@ public sealed class CheckingMediaFiles(MediaSamples samples) : IClassFixture<Med
     [InlineData("text.mp4")]
     [InlineData("noise.mp4")]
     [InlineData("absurd.png")]
-    public async Task Hostile_files_give_an_unreadable_finding_with_the_reason_never_a_crash(string file)
+    public async Task Hostile_files_give_an_unreadable_finding_with_a_plain_reason_never_a_crash_nor_a_server_path(string file)
     {
-        var v1 = Of(await Video(file), "V1");
+        var findings = await Video(file);
+        var v1 = Of(findings, "V1");
         Assert.Equal((FindingStatus.Fail, "unreadable"), (v1.Status, v1.Measured));
-        Assert.False(string.IsNullOrWhiteSpace(v1.Message));
+        Assert.StartsWith("文件无法读取：", v1.Message);
+        // What the submitter reads (both languages, as published) is never a server path or a tool's output.
+        var published = MediaCheckDecision.Decide(Entry("video", []), findings, DateTimeOffset.UtcNow).Findings;
+        Assert.All(published.SelectMany(f => new[] { f.Message, f.MessageEn! }), message =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(message));
+            Assert.DoesNotContain(_store, message);
+            Assert.DoesNotContain(samples.Folder, message);
+            Assert.DoesNotContain(Path.GetTempPath(), message);
+            Assert.DoesNotContain("/", message);
+            foreach (var toolText in new[] { "Invalid data", "ffprobe", "ffmpeg", "moov", "error", "@ 0x", "exit" })
+                Assert.DoesNotContain(toolText, message, StringComparison.OrdinalIgnoreCase);
+        });
+        Assert.Contains("the file could not be read as audio or video", published[0].MessageEn);
+    }
+
+    [Fact]
+    public async Task What_ffprobe_said_about_an_unreadable_file_goes_to_the_operators_log()
+    {
+        var log = new CapturingLogger();
+        await Video("noise.mp4", log);
+        Assert.Contains(log.Messages, m => m.Contains("Invalid data", StringComparison.OrdinalIgnoreCase) && m.Contains(_store));
     }
 
     [Fact]
@@ -161,11 +189,13 @@ public sealed class CheckingMediaFiles(MediaSamples samples) : IClassFixture<Med
     {
         var fifo = Path.Combine(samples.Folder, $"never-written-{Guid.NewGuid():N}.mp4");
         Process.Start("mkfifo", [fifo]).WaitForExit();
-        var checker = new MediaChecker(new FileSystemMediaStore(_store), Options.Create(new MediaCheckOptions { ProbeTimeout = TimeSpan.FromSeconds(1) }));
+        var log = new CapturingLogger();
+        var checker = new MediaChecker(new FileSystemMediaStore(_store), Options.Create(new MediaCheckOptions { ProbeTimeout = TimeSpan.FromSeconds(1) }), log);
 
         var measurement = await checker.MeasureAsync(fifo, CancellationToken.None);
 
-        Assert.Contains("ran longer than", measurement.Unreadable);
+        Assert.Equal(UnreadableReason.TimedOut, measurement.Unreadable);
+        Assert.Contains(log.Messages, m => m.Contains("ran longer than"));
         Assert.DoesNotContain(Process.GetProcessesByName("ffprobe"), p => SafeCommandLine(p).Contains(fifo));
     }
 
@@ -174,4 +204,19 @@ public sealed class CheckingMediaFiles(MediaSamples samples) : IClassFixture<Med
         try { return File.ReadAllText($"/proc/{p.Id}/cmdline"); }
         catch (IOException) { return ""; }
     }
+}
+
+/// <summary>Keeps what was logged, to show that a tool's output reaches the operators.</summary>
+internal sealed class CapturingLogger : ILogger<MediaChecker>
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyCollection<string> Messages => _messages;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        _messages.Enqueue(formatter(state, exception));
 }

@@ -63,11 +63,13 @@ public sealed class DecidingMediaRules
         Assert.Equal(FindingStatus.NeedsReview, Of(Video, Measured() with { StaticCorners = null }, "V6").Status);
 
     [Fact]
-    public void An_unreadable_file_fails_V1_with_its_reason_and_still_reports_its_size()
+    public void An_unreadable_file_fails_V1_with_a_plain_reason_in_both_languages_and_still_reports_its_size()
     {
-        var findings = MediaFindings.Decide(Video, new Measurement(12, null, "Invalid data found when processing input"));
+        var findings = MediaFindings.Decide(Video, new Measurement(12, null, UnreadableReason.Empty));
         Assert.Equal(["V1", "V3"], findings.Select(f => f.RuleId));
-        Assert.Contains("Invalid data", findings[0].Message);
+        Assert.Equal("文件无法读取：文件为空。", findings[0].Message);
+        Assert.Equal("V1 failed: the file could not be read as audio or video (the file is empty).", findings[0].MessageEn);
+        Assert.Equal("文件无法读取：不是可识别的音视频文件。", MediaFindings.Decide(Video, new Measurement(12, null)).First().Message);
     }
 
     [Fact]

@@ -72,6 +72,24 @@ public sealed class UploadingWithTus(SubmissionFixture service) : IClassFixture<
         }));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("V3", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
+        Assert.Equal("3000000", response.Headers.GetValues("Tus-Max-Size").Single());
+        Assert.Equal("1.0.0", response.Headers.GetValues("Tus-Resumable").Single());
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "短片的作品文件不超过314,572,800字节，本文件为314,572,801字节。")]
+    [InlineData("en", "短片 accepts files up to 314,572,800 bytes; this one declares 314,572,801 bytes.")]
+    public async Task V3_a_file_one_byte_over_300_MB_is_told_the_sizes_so_the_difference_shows(string language, string detail)
+    {
+        var response = await service.ClientAs(Users.NewWorker()).SendAsync(Tus(HttpMethod.Post, "/uploads", r =>
+        {
+            r.Headers.Add("Upload-Length", (300L * 1024 * 1024 + 1).ToString());
+            r.Headers.Add("Upload-Metadata", Meta(("campaignId", "test-2026"), ("categoryId", "clip"), ("filename", "big.mp4")));
+            r.Headers.AcceptLanguage.ParseAdd(language);
+        }));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(detail, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal("314572800", response.Headers.GetValues("Tus-Max-Size").Single());
     }
 
     [Fact]

@@ -10,17 +10,50 @@ public sealed record FiguresRequest(IReadOnlyDictionary<string, long> Figures, D
 
 public static class FiguresDecision
 {
-    /// <summary>E1: a platform's feed reports figures only for entries published on that platform, and only figures the formula knows.</summary>
+    /// <summary>
+    /// The largest figure a platform can report. About 8 × 10⁹ people live on earth and the most
+    /// viewed video anywhere has under 2 × 10¹⁰ views, so no platform counts 10¹¹ of anything for
+    /// one work; a larger figure is a feed's mistake (or <c>long.MaxValue</c>), and would overflow
+    /// the totals over platforms and the weighted formula.
+    /// </summary>
+    public const long MaxFigure = 100_000_000_000;
+
+    /// <summary>How far a feed's clock may run ahead of the server's.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// E1: a platform's feed reports figures only for entries published on that platform, only
+    /// figures the formula knows, each within what a platform can count, taken at a time between
+    /// the opening of the category's submissions (nothing is published earlier) and now.
+    /// </summary>
     public static FiguresReported Decide(CampaignDefinition campaign, EngagementEntry entry, string platformId, FiguresRequest request, string feed, DateTimeOffset now)
     {
-        if (entry.Excluded) throw new RuleViolationException("E1", "The entry was disqualified.", 409);
+        if (entry.Excluded) throw new RuleViolationException("E1", "作品已被取消资格。", "The entry was disqualified.", 409);
         if (!entry.Platforms.Contains(platformId))
-            throw new RuleViolationException("E1", $"The entry is not published on '{platformId}'.", 409);
+            throw new RuleViolationException("E1", $"作品未在“{platformId}”发布。", $"The entry is not published on '{platformId}'.", 409);
+        if (request.Figures is null) throw new RuleViolationException("E1", "须提供 figures。", "figures is required.");
+        var known = campaign.Engagement.Weights.Keys;
         var unknown = request.Figures.Keys.Where(k => !campaign.Engagement.Weights.ContainsKey(k)).ToList();
         if (unknown.Count > 0)
-            throw new RuleViolationException("E1", $"Unknown figures {string.Join(", ", unknown)}; the formula counts {string.Join(", ", campaign.Engagement.Weights.Keys)}.");
-        if (request.Figures.Values.Any(v => v < 0)) throw new RuleViolationException("E1", "Figures cannot be negative.");
-        return new FiguresReported(entry.Id, platformId, request.Figures, feed, request.At ?? now);
+            throw new RuleViolationException("E1", $"未知的数据项 {string.Join("、", unknown)}；计分公式只计 {string.Join("、", known)}。",
+                $"Unknown figures {string.Join(", ", unknown)}; the formula counts {string.Join(", ", known)}.");
+        foreach (var (name, value) in request.Figures)
+        {
+            if (value < 0) throw new RuleViolationException("E1", $"figures.{name} 为 {value}，数据不能为负数。", $"figures.{name} is {value}; figures cannot be negative.");
+            if (value > MaxFigure)
+                throw new RuleViolationException("E1", $"figures.{name} 为 {value}，超过任何平台可能的数值（上限 {MaxFigure}）。",
+                    $"figures.{name} is {value}, more than any platform counts (at most {MaxFigure}).");
+        }
+
+        var at = request.At ?? now;
+        if (at > now + ClockSkew)
+            throw new RuleViolationException("E1", $"at 为 {at:u}，晚于服务器当前时间 {now:u}（允许误差 {ClockSkew.TotalMinutes:0} 分钟）。",
+                $"at is {at:u}, later than the server's clock ({now:u}) allows, even with {ClockSkew.TotalMinutes:0} minutes of skew.");
+        var opens = campaign.FindCategory(entry.CategoryId)?.Submissions.Opens ?? campaign.Categories.Min(c => c.Submissions.Opens);
+        if (TimeZoneInfo.ConvertTime(at, campaign.Zone).DateTime < opens)
+            throw new RuleViolationException("E1", $"at 为 {at:u}，早于本类别开始征集的时间 {opens:yyyy-MM-dd HH:mm}（{campaign.TimeZone}），那时作品尚未发布。",
+                $"at is {at:u}, before this category opened for entries ({opens:yyyy-MM-dd HH:mm}, {campaign.TimeZone}), when nothing was published yet.");
+        return new FiguresReported(entry.Id, platformId, request.Figures, feed, at);
     }
 }
 

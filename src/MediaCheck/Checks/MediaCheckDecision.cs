@@ -15,7 +15,7 @@ public static class MediaCheckDecision
     public static string English(Finding f) => f.Status switch
     {
         FindingStatus.Pass => $"{f.RuleId} passed: {f.Measured ?? "checked"} (limit {f.Limit ?? "none"}).",
-        FindingStatus.Fail when f.Measured == "unreadable" => $"{f.RuleId} failed: the file could not be read as media ({f.Message}).",
+        FindingStatus.Fail when f.Measured == "unreadable" => $"{f.RuleId} failed: the file could not be read as {f.Limit ?? "media"}.",
         FindingStatus.Fail => $"{f.RuleId} failed: measured {f.Measured ?? "nothing"}, limit {f.Limit ?? "none"}.",
         _ => $"{f.RuleId} needs a person's review: measured {f.Measured ?? "nothing"}, expected {f.Limit ?? "see the rule"}.",
     };

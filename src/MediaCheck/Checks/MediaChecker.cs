@@ -5,6 +5,7 @@ using Campaign.Contracts.Submission;
 using Campaign.MediaCheck.Media;
 using Campaign.MediaCheck.Stories;
 using Campaign.ServiceDefaults.Media;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Campaign.MediaCheck.Checks;
@@ -19,8 +20,11 @@ public sealed class MediaCheckOptions
     public long MaxPixels { get; set; } = 8192L * 8192;
 }
 
-/// <summary>Measures an entry's files with ffprobe and ffmpeg and turns the measurements into findings.</summary>
-public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> options)
+/// <summary>
+/// Measures an entry's files with ffprobe and ffmpeg and turns the measurements into findings.
+/// What the tools say about a file that fails is logged for operators; submitters get a plain reason.
+/// </summary>
+public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> options, ILogger<MediaChecker> log)
 {
     private readonly MediaCheckOptions _options = options.Value;
     private readonly SemaphoreSlim _gate = new(Math.Max(1, options.Value.MaxConcurrentChecks));
@@ -40,7 +44,7 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
             if (work is null)
                 return [new Finding(category.Kind == "video" ? "V1" : "R1", FindingStatus.Fail, "no file", string.Join("/", category.Media!.Containers), "未上传作品文件。")];
             var path = await store.GetLocalPathAsync(work.Sha256, ct);
-            var measurement = path is null ? new Measurement(work.Length, null, "文件不在媒体库中") : await MeasureAsync(path, ct);
+            var measurement = path is null ? new Measurement(work.Length, null, UnreadableReason.NotStored) : await MeasureAsync(path, ct);
             return MediaFindings.Decide(category, measurement);
         }
         finally
@@ -79,21 +83,32 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
         return new Measurement(size, probe, null, probe.HasAudio ? await loudness : null, corners);
     }
 
-    private async Task<(Probe?, string?)> ProbeAsync(string path, long size, CancellationToken ct)
+    private async Task<(Probe?, UnreadableReason?)> ProbeAsync(string path, long size, CancellationToken ct)
     {
         Probe probe;
         try
         {
             var result = await FfprobeAsync(path, ct);
-            if (result.ExitCode != 0) return (null, size == 0 ? "空文件" : FirstLine(result.Errors) ?? "ffprobe 无法解析");
+            if (result.ExitCode != 0)
+            {
+                log.LogWarning("ffprobe could not read {Path} (exit code {ExitCode}): {Errors}", path, result.ExitCode, result.Errors.Trim());
+                return (null, size == 0 ? UnreadableReason.Empty : UnreadableReason.NotMedia);
+            }
             probe = ProbeParser.Parse(result.Output);
         }
-        catch (TimeoutException e) { return (null, e.Message); }
-        catch (System.Text.Json.JsonException) { return (null, "ffprobe 输出无法解析"); }
-        catch (KeyNotFoundException) { return (null, "没有可识别的容器格式"); }
+        catch (TimeoutException e)
+        {
+            log.LogWarning(e, "Probing {Path} was stopped: {Reason}", path, e.Message);
+            return (null, UnreadableReason.TimedOut);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException)
+        {
+            log.LogWarning(e, "ffprobe's description of {Path} could not be parsed", path);
+            return (null, UnreadableReason.NotMedia);
+        }
 
-        if (probe.Video is { } v && (long)v.Width * v.Height > _options.MaxPixels) return (null, $"画面尺寸异常：{v.Width}x{v.Height}");
-        if (probe.Video is null && !probe.HasAudio) return (null, "没有音频或视频流");
+        if (probe.Video is { } v && (long)v.Width * v.Height > _options.MaxPixels) return (null, UnreadableReason.ImplausibleFrame(v.Width, v.Height));
+        if (probe.Video is null && !probe.HasAudio) return (null, UnreadableReason.NoStreams);
         return (probe, null);
     }
 
@@ -158,6 +173,4 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
 
     private Task<ToolResult> FfprobeAsync(string path, CancellationToken ct) =>
         Tool.RunAsync("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", path], _options.ProbeTimeout, ct);
-
-    private static string? FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 }

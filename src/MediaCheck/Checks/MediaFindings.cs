@@ -6,7 +6,23 @@ using Campaign.MediaCheck.Media;
 namespace Campaign.MediaCheck.Checks;
 
 /// <summary>What was measured of one media file; <see cref="Unreadable"/> says why nothing could be.</summary>
-public sealed record Measurement(long SizeBytes, Probe? Probe, string? Unreadable = null, Loudness? Loudness = null, IReadOnlyList<string>? StaticCorners = null);
+public sealed record Measurement(long SizeBytes, Probe? Probe, UnreadableReason? Unreadable = null, Loudness? Loudness = null, IReadOnlyList<string>? StaticCorners = null);
+
+/// <summary>
+/// Why a file could not be measured, in the submitter's words. The submitter reads it, so it is
+/// one of these fixed texts and never a server path or a tool's output (those go to the log).
+/// </summary>
+public sealed record UnreadableReason(string Chinese, string English)
+{
+    public static readonly UnreadableReason NotMedia = new("不是可识别的音视频文件", "not a recognisable audio or video file");
+    public static readonly UnreadableReason Empty = new("文件为空", "the file is empty");
+    public static readonly UnreadableReason TimedOut = new("读取超时，文件可能已损坏", "reading took too long; the file may be damaged");
+    public static readonly UnreadableReason NoStreams = new("文件中没有音频或视频", "no audio or video in it");
+    public static readonly UnreadableReason NotStored = new("文件不在媒体库中，请重新上传", "not in the media store; upload it again");
+
+    public static UnreadableReason ImplausibleFrame(int width, int height) =>
+        new($"画面尺寸异常（{width}x{height}）", $"implausible picture size {width}x{height}");
+}
 
 /// <summary>
 /// V1–V6 and R1–R6 as pure decisions over a measurement. A rule that a machine cannot settle
@@ -29,7 +45,9 @@ public static class MediaFindings
 
         if (m.Probe is not { } p || m.Unreadable is not null)
         {
-            findings.Add(new(Id(1), FindingStatus.Fail, "unreadable", string.Join("/", rules.Containers), $"文件无法读取：{m.Unreadable ?? "不是可识别的音视频文件"}"));
+            var reason = m.Unreadable ?? UnreadableReason.NotMedia;
+            findings.Add(new(Id(1), FindingStatus.Fail, "unreadable", string.Join("/", rules.Containers), $"文件无法读取：{reason.Chinese}。",
+                $"{Id(1)} failed: the file could not be read as audio or video ({reason.English})."));
             findings.Add(size);
             return findings;
         }

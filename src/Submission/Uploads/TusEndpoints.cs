@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Campaign.Campaigns;
+using Campaign.ServiceDefaults.Http;
 using Campaign.ServiceDefaults.Identity;
 using Campaign.ServiceDefaults.Media;
 using Campaign.Submission.Entries.SubmittingEntry;
@@ -38,7 +39,15 @@ public static class TusEndpoints
                     context.HttpContext.Response.Headers["Tus-Version"] = Version;
                     return Results.Problem(statusCode: 412, title: "Unsupported tus version", detail: $"This server speaks tus {Version}.");
                 }
-                return await next(context);
+                try
+                {
+                    return await next(context);
+                }
+                catch (RuleViolationException e)
+                {
+                    // Answered here, not by the exception handler, which would clear Tus-Resumable and Tus-Max-Size.
+                    return e.ToProblem(context.HttpContext);
+                }
             });
 
         tus.MapMethods("/", ["OPTIONS"], (HttpContext http, CampaignCatalog campaigns) =>
@@ -77,7 +86,10 @@ public static class TusEndpoints
         if (length > limit)
         {
             http.Response.Headers["Tus-Max-Size"] = limit.ToString(CultureInfo.InvariantCulture);
-            throw new RuleViolationException(rule, $"{category.Name}的作品文件不超过{limit / 1048576.0:0.#} MB，本文件为{length / 1048576.0:0.#} MB。", $"{category.Name} accepts files up to {limit / 1048576.0:0.#} MB; this one declares {length / 1048576.0:0.#} MB.", 413);
+            var (zhLimit, zhLength) = Sizes(limit, length, "字节");
+            var (enLimit, enLength) = Sizes(limit, length, " bytes");
+            throw new RuleViolationException(rule, $"{category.Name}的作品文件不超过{zhLimit}，本文件为{zhLength}。",
+                $"{category.Name} accepts files up to {enLimit}; this one declares {enLength}.", 413);
         }
         var now = clock.GetUtcNow();
         SubmitEntryDecision.CheckWindow(campaign, category, now);
@@ -205,6 +217,14 @@ public static class TusEndpoints
         session.Delete(upload);
         await session.SaveChangesAsync(ct);
         return Results.NoContent();
+    }
+
+    /// <summary>A limit and a length in MB, or in exact bytes where MB would round them to the same figure.</summary>
+    private static (string Limit, string Length) Sizes(long limit, long length, string bytes)
+    {
+        static string Mb(long b) => (b / 1048576.0).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
+        string Exact(long b) => b.ToString("N0", CultureInfo.InvariantCulture) + bytes;
+        return Mb(limit) != Mb(length) ? (Mb(limit), Mb(length)) : (Exact(limit), Exact(length));
     }
 
     /// <summary>Where the upload stands: its part file's length, or all of it once complete.</summary>

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Campaign.Campaigns;
+using Campaign.ServiceDefaults.Http;
 using Campaign.ServiceDefaults.Identity;
 using Campaign.Submission.Entries.SubmittingEntry;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Campaign.Submission.Entries.ListingEntries;
 
@@ -15,11 +17,11 @@ public static class ListEntriesEndpoints
 {
     public static void MapListEntries(this RouteGroupBuilder entries)
     {
-        entries.MapGet("/", async (ClaimsPrincipal user, IQuerySession session, string? campaignId, string? categoryId, string? organizationId,
-                int? page, int? pageSize, CancellationToken ct) =>
+        entries.MapGet("/", async Task<Results<Ok<Paged<Entry>>, ValidationProblem>> (HttpContext http, ClaimsPrincipal user, IQuerySession session,
+                string? campaignId, string? categoryId, string? organizationId, int? page, int? pageSize, CancellationToken ct) =>
             {
-                var size = Math.Clamp(pageSize ?? 20, 1, 100);
-                var number = Math.Max(page ?? 1, 1);
+                var (paging, problem) = Paging.From(http, page, pageSize);
+                if (problem is not null) return problem;
                 var query = session.Query<Entry>().AsQueryable();
                 // Individuals see their own entries, administrators their organization's, organizers and operators all.
                 if (!user.IsInRole(Roles.Organizer) && !user.IsInRole(Roles.Operator))
@@ -30,11 +32,11 @@ public static class ListEntriesEndpoints
                 if (categoryId is not null) query = query.Where(e => e.CategoryId == categoryId);
                 if (organizationId is not null) query = query.Where(e => e.OrganizationId == organizationId);
                 var total = await query.CountAsync(ct);
-                var items = await query.OrderByDescending(e => e.SubmittedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                return new Paged<Entry>(items, number, size, total);
+                var items = await query.OrderByDescending(e => e.SubmittedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+                return TypedResults.Ok(new Paged<Entry>(items, paging.Page, paging.PageSize, total));
             })
             .WithName("ListEntries")
-            .WithSummary("Entries the caller may see, newest first, a page at a time (page, pageSize ≤ 100).");
+            .WithSummary($"Entries the caller may see, newest first, a page at a time (page 1–{Paging.MaxPage}, pageSize 1–{Paging.MaxPageSize}, default 20).");
 
         entries.MapGet("/progress/{campaignId}", async (string campaignId, ClaimsPrincipal user, CampaignCatalog campaigns,
                 IQuerySession session, CancellationToken ct) =>
