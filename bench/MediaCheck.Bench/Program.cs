@@ -17,7 +17,7 @@ if (!File.Exists(video))
 }
 
 var category = CampaignCatalog.LoadDefault().FindCategory("video")!;
-var checker = new MediaChecker(new FileSystemMediaStore(work), Options.Create(new MediaCheckOptions()));
+var checker = new MediaChecker(new FileSystemMediaStore(work), Options.Create(new MediaCheckOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<MediaChecker>.Instance);
 async Task Check(string file) => MediaFindings.Decide(category, await checker.MeasureAsync(file, CancellationToken.None));
 Task Shell(string file) => Run("bash", "-c", $"ffprobe -v error -show_format -show_streams -of json '{file}' >/dev/null && ffmpeg -nostats -hide_banner -i '{file}' -map 0:a -af ebur128=peak=true -f null - 2>/dev/null");
 

@@ -36,7 +36,8 @@ public static class Extensions
             builder.Configuration.GetValue("Campaigns:IncludeDefault", true)));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTexts.Localize);
         // A request body is read as its type says: a missing or null field that is not optional is
-        // refused with a 400 naming it, never passed on as a null to fail later with a 500.
+        // refused with a 400 naming it, never passed on as a null to fail later with a 500. An
+        // optional field of a request record therefore has a default value (`string? Reason = null`).
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.RespectNullableAnnotations = true;

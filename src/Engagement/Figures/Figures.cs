@@ -6,7 +6,7 @@ using Marten;
 
 namespace Campaign.Engagement.Figures;
 
-public sealed record FiguresRequest(IReadOnlyDictionary<string, long> Figures, DateTimeOffset? At);
+public sealed record FiguresRequest(IReadOnlyDictionary<string, long> Figures, DateTimeOffset? At = null);
 
 public static class FiguresDecision
 {

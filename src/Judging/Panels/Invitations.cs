@@ -27,7 +27,7 @@ public sealed record Invitation(
     public bool Usable(DateTimeOffset now) => !Revoked && now < ExpiresAt;
 }
 
-public sealed record InviteRequest(string Name, string? OrganizationId, string? JudgeId = null);
+public sealed record InviteRequest(string Name, string? OrganizationId = null, string? JudgeId = null);
 
 /// <summary>The invitation and the one time its link is shown.</summary>
 public sealed record IssuedInvitation(Invitation Invitation, string Token);

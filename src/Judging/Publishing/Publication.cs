@@ -6,7 +6,7 @@ using Campaign.ServiceDefaults.Identity;
 
 namespace Campaign.Judging.Publishing;
 
-public sealed record PublicationRequest(string PlatformId, string Url, DateTimeOffset? PublishedAt);
+public sealed record PublicationRequest(string PlatformId, string Url, DateTimeOffset? PublishedAt = null);
 
 public static class PublicationDecision
 {

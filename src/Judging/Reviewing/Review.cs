@@ -7,7 +7,7 @@ using Campaign.ServiceDefaults.Identity;
 namespace Campaign.Judging.Reviewing;
 
 /// <summary>P1: <see cref="Checked"/> names the category's human-review items the reviewer confirmed; approving needs all of them.</summary>
-public sealed record ReviewRequest(bool Approved, string? Reason, IReadOnlyList<string>? Checked = null);
+public sealed record ReviewRequest(bool Approved, string? Reason = null, IReadOnlyList<string>? Checked = null);
 
 public static class ReviewDecision
 {

@@ -5,7 +5,7 @@ using Campaign.Judging.Panels;
 
 namespace Campaign.Judging.Scoring;
 
-public sealed record ScoreRequest(decimal Score, string? Comment);
+public sealed record ScoreRequest(decimal Score, string? Comment = null);
 
 public sealed record ConflictRequest(string Reason);
 

@@ -8,7 +8,7 @@ public static class MediaCheckDecision
     public static MediaChecked Decide(EntrySubmitted entry, IReadOnlyList<Finding> findings, DateTimeOffset now)
     {
         var described = findings.Select(f => f with { MessageEn = f.MessageEn ?? English(f) }).ToList();
-        return new(entry.EntryId, entry.CampaignId, entry.CategoryId, VerdictOf(described), described, now);
+        return new(entry.EntryId, entry.CampaignId, entry.CategoryId, VerdictOf(described), described, now, entry.Media.Select(m => m.Sha256).ToList());
     }
 
     /// <summary>The English rendering: the rule, the outcome, what was measured against which limit.</summary>

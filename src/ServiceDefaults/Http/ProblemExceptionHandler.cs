@@ -19,19 +19,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     {
         var problem = exception switch
         {
-            RuleViolationException e => PrefersEnglish(context)
-                ? Problem(e.Status, $"Rule {e.RuleId}", e.Message, e.RuleId)
-                : Problem(e.Status, $"违反规则 {e.RuleId}", e.Chinese ?? e.Message, e.RuleId),
-            NotFoundException e => Problem(404, "Not found", PrefersEnglish(context) ? e.Message : e.Chinese, null),
+            RuleViolationException e => RuleProblems.Details(e, PrefersEnglish(context)),
+            NotFoundException e => Problem(404, "Not found", PrefersEnglish(context) ? e.Message : e.Chinese),
             ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
-                Problem(409, "Conflict", "Someone else changed this at the same time; reload and try again.", null),
+                Problem(409, "Conflict", "Someone else changed this at the same time; reload and try again."),
             InvalidInputException e => Invalid(e.Field, PrefersEnglish(context) ? e.Message : e.Chinese),
             // A body that is not the JSON the endpoint takes: name the field the parser stopped at.
             BadHttpRequestException { InnerException: JsonException json } e =>
                 Invalid(json.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", PrefersEnglish(context)
                     ? $"The body is not valid JSON for this request: {json.Message}"
                     : $"请求体不是此接口接受的 JSON：{json.Message}", e.StatusCode),
-            BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message, null),
+            BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
             _ => null,
         };
         if (problem is null) return false;
@@ -53,10 +51,5 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         return problem;
     }
 
-    private static ProblemDetails Problem(int status, string title, string detail, string? ruleId)
-    {
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        if (ruleId is not null) problem.Extensions["ruleId"] = ruleId;
-        return problem;
-    }
+    private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };
 }

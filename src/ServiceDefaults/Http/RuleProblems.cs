@@ -1,5 +1,6 @@
 using Campaign.Campaigns;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Campaign.ServiceDefaults.Http;
 
@@ -11,13 +12,19 @@ namespace Campaign.ServiceDefaults.Http;
 /// </summary>
 public static class RuleProblems
 {
-    public static IResult ToProblem(this RuleViolationException e, HttpContext http)
+    public static IResult ToProblem(this RuleViolationException e, HttpContext http) =>
+        TypedResults.Problem(Details(e, ProblemExceptionHandler.PrefersEnglish(http)));
+
+    /// <summary>"违反规则 C1" / "Rule C1", the message in the caller's language, and the rule's id.</summary>
+    public static ProblemDetails Details(RuleViolationException e, bool english)
     {
-        var english = ProblemExceptionHandler.PrefersEnglish(http);
-        return Results.Problem(
-            statusCode: e.Status,
-            title: english ? $"Rule {e.RuleId}" : $"违反规则 {e.RuleId}",
-            detail: english ? e.Message : e.Chinese ?? e.Message,
-            extensions: new Dictionary<string, object?> { ["ruleId"] = e.RuleId });
+        var problem = new ProblemDetails
+        {
+            Status = e.Status,
+            Title = english ? $"Rule {e.RuleId}" : $"违反规则 {e.RuleId}",
+            Detail = english ? e.Message : e.Chinese ?? e.Message,
+        };
+        problem.Extensions["ruleId"] = e.RuleId;
+        return problem;
     }
 }

@@ -23,11 +23,13 @@ public static class ListEntriesEndpoints
                 var (paging, problem) = Paging.From(http, page, pageSize);
                 if (problem is not null) return problem;
                 var query = session.Query<Entry>().AsQueryable();
-                // Individuals see their own entries, administrators their organization's, organizers and operators all.
+                // Individuals see their own entries and the group entries that name them, administrators their
+                // organization's (held ones too, awaiting their confirmation), organizers and operators all.
+                var me = user.UserId();
                 if (!user.IsInRole(Roles.Organizer) && !user.IsInRole(Roles.Operator))
                     query = user.IsInRole(Roles.OrganizationAdministrator) && user.OrganizationId() is { } org
-                        ? query.Where(e => e.OrganizationId == org || e.SubmittedBy == user.UserId())
-                        : query.Where(e => e.SubmittedBy == user.UserId());
+                        ? query.Where(e => e.OrganizationId == org || e.SubmittedBy == me || e.Members!.Contains(me))
+                        : query.Where(e => e.SubmittedBy == me || e.Members!.Contains(me));
                 if (campaignId is not null) query = query.Where(e => e.CampaignId == campaignId);
                 if (categoryId is not null) query = query.Where(e => e.CategoryId == categoryId);
                 if (organizationId is not null) query = query.Where(e => e.OrganizationId == organizationId);
@@ -46,7 +48,8 @@ public static class ListEntriesEndpoints
                     ? campaign.Organizations
                     : campaign.Organizations.Where(o => user.IsInRole(Roles.OrganizationAdministrator) && o.Id == user.OrganizationId()).ToList();
                 var counts = (await session.Query<Entry>()
-                        .Where(e => e.CampaignId == campaignId && e.Status != EntryStatus.Withdrawn && e.Status != EntryStatus.Disqualified)
+                        .Where(e => e.CampaignId == campaignId && e.Status != EntryStatus.Withdrawn && e.Status != EntryStatus.Disqualified
+                                    && e.Status != EntryStatus.Held && e.Status != EntryStatus.Declined)
                         .Select(e => new { e.OrganizationId, e.CategoryId }).ToListAsync(ct))
                     .GroupBy(e => (e.OrganizationId, e.CategoryId)).ToDictionary(g => g.Key, g => g.Count());
                 return Results.Ok(organizations.SelectMany(o => campaign.Categories.Select(c =>

@@ -6,7 +6,7 @@ using Marten;
 namespace Campaign.Submission.Entries.SubmittingEntry;
 
 public sealed record SubmitEntryRequest(
-    string CampaignId, string CategoryId, string Title, string OrganizationId, string Port, Consent? Consent,
+    string CampaignId, string CategoryId, string Title, string OrganizationId, string Port, Consent? Consent = null,
     string? StoryText = null, IReadOnlyList<Member>? Members = null, IReadOnlyList<AttachedMedia>? Media = null);
 
 public static class SubmitEntryEndpoint
