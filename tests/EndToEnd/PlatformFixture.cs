@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Campaign.TestSupport;
+using Npgsql;
 
 namespace Campaign.EndToEnd;
 
@@ -14,17 +15,21 @@ public sealed class PlatformFixture : IAsyncLifetime
 {
     public static readonly string[] Services = ["submission", "mediacheck", "judging", "engagement", "awards"];
 
+    private readonly string _databasePrefix = $"e2e_{Guid.NewGuid():N}"[..16] + "_";
+    private string _postgres = null!;
+
     public DistributedApplication App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
+        _postgres = servers.Postgres;
         var vhost = await servers.NewVirtualHostAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"Infrastructure:Postgres={servers.Postgres}",
             $"Infrastructure:RabbitMq={vhost}",
-            $"Infrastructure:DatabasePrefix=e2e_{Guid.NewGuid():N}"[..40] + "_",
+            $"Infrastructure:DatabasePrefix={_databasePrefix}",
             $"Campaigns:Directory={Path.Combine(AppContext.BaseDirectory, "campaigns")}",
             "Logging:LogLevel:Default=Warning",
         ]);
@@ -45,6 +50,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
         return client;
     }
+
+    /// <summary>The connection string of a service's own database, named as the AppHost's Infrastructure names it.</summary>
+    public string DatabaseOf(string service) =>
+        new NpgsqlConnectionStringBuilder(_postgres) { Database = _databasePrefix + service }.ConnectionString;
 
     public async Task DisposeAsync()
     {
