@@ -8,4 +8,13 @@ public sealed class InvalidInputException(string field, string chinese, string e
 {
     public string Field { get; } = field;
     public string Chinese { get; } = chinese;
+
+    /// <summary>The list as given, refusing a null item (a JSON reader checks a field's nullability, not its items').</summary>
+    public static IReadOnlyList<T> NoNulls<T>(IReadOnlyList<T>? items, string field) where T : class
+    {
+        if (items is null) return [];
+        for (var i = 0; i < items.Count; i++)
+            if (items[i] is null) throw new InvalidInputException($"{field}[{i}]", $"{field}[{i}]不能为空。", $"{field}[{i}] cannot be null.");
+        return items;
+    }
 }

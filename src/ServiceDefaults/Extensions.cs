@@ -1,6 +1,7 @@
 using Campaign.Campaigns;
 using Campaign.ServiceDefaults.Http;
 using Campaign.ServiceDefaults.Identity;
+using Campaign.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -62,7 +63,7 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Marten", "MassTransit"))
+                .AddMeter("Marten", "MassTransit", Messaging.ParkedMessages.MeterName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Marten", "MassTransit", EventStore.IntegrationEventForwarder.ActivitySourceName)
@@ -92,6 +93,7 @@ public static class Extensions
         app.MapScalarApiReference("/api").AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/api")).ExcludeFromDescription().AllowAnonymous();
         app.MapDevelopmentIssuer();
+        app.MapParkedMessages();
         // A path nobody serves is absent for everyone, signed in or not (404, not a sign-in challenge).
         app.MapFallback(() => Results.Problem(statusCode: 404)).AllowAnonymous().ExcludeFromDescription();
         return app;

@@ -16,7 +16,9 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
     [Fact]
     public async Task A_story_travels_from_submission_through_check_review_publication_judging_and_engagement_to_an_award()
     {
-        var worker = await platform.ClientAsync("submission", "worker-1");
+        // worker-6's token shows no affiliation (O3): city-b's administrator confirms the entry is one of theirs.
+        var worker = await platform.ClientAsync("submission", "worker-6");
+        var cityAdministrator = await platform.ClientAsync("submission", "admin-city-b");
         var reviewer = await platform.ClientAsync("judging", "reviewer-1");
         var organizerJudging = await platform.ClientAsync("judging", "organizer");
         var organizerEngagement = await platform.ClientAsync("engagement", "organizer");
@@ -31,6 +33,8 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
         });
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var entryId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal("Held", (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        (await cityAdministrator.PostAsJsonAsync($"/entries/{entryId}/affiliation", new { accepted = true })).EnsureSuccessStatusCode();
 
         // MediaCheck (S1) → Judging's review queue; the reviewer sees the finding and approves (P1).
         var queued = await Eventually.GetAsync(async () =>
@@ -91,7 +95,7 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
             await worker.GetFromJsonAsync<JsonElement[]>($"/entries/{entryId}/history") is { } h
             && h.Any(e => e.GetProperty("type").GetString() == "AwardDecided") ? h : null, "the award in the history", TimeSpan.FromSeconds(60));
         Assert.Equal(
-            ["ConsentGiven", "EntrySubmitted", "MediaChecked", "EntryReviewed", "EntryPublished", "EntryJudged", "EngagementScored", "AwardDecided"],
+            ["ConsentGiven", "EntryHeld", "AffiliationConfirmed", "EntrySubmitted", "MediaChecked", "EntryReviewed", "EntryPublished", "EntryJudged", "EngagementScored", "AwardDecided"],
             history.Select(e => e.GetProperty("type").GetString()));
         Assert.Equal("金奖", history[^1].GetProperty("data").GetProperty("tierName").GetString());
         var judgedAsTheSubmitterSeesIt = history.Single(e => e.GetProperty("type").GetString() == "EntryJudged").GetProperty("data");
@@ -102,12 +106,22 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
     [Fact]
     public async Task Every_service_refuses_an_anonymous_caller_and_serves_its_API_reference()
     {
+        // One endpoint each service serves; a path no service serves is a 404 for anyone.
+        var served = new Dictionary<string, string>
+        {
+            ["submission"] = "/entries/00000000-0000-0000-0000-000000000001",
+            ["mediacheck"] = "/checks/00000000-0000-0000-0000-000000000001",
+            ["judging"] = "/review/queue",
+            ["engagement"] = "/operations/parked",
+            ["awards"] = "/results/liaoning-2021/story",
+        };
         foreach (var service in PlatformFixture.Services)
         {
             var anonymous = await platform.ClientAsync(service, null);
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api")).StatusCode);
-            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/entries/00000000-0000-0000-0000-000000000001")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(served[service])).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/no-such-path")).StatusCode);
         }
     }
 

@@ -18,13 +18,13 @@ public sealed class BusProbe : IAsyncDisposable
     public static async Task<BusProbe> StartAsync(Uri rabbitMq, Action<Observer> observe)
     {
         var received = new ConcurrentQueue<(Guid?, object)>();
-        var credentials = rabbitMq.UserInfo.Split(':');
+        var (host, port, vhost, user, password) = Campaign.ServiceDefaults.Messaging.AmqpAddress.Parse(rabbitMq);
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(rabbitMq.Host, (ushort)rabbitMq.Port, rabbitMq.AbsolutePath.Trim('/'), h =>
+            cfg.Host(host, port, vhost, h =>
             {
-                h.Username(credentials[0]);
-                h.Password(credentials[1]);
+                h.Username(user);
+                h.Password(password);
             });
             cfg.ReceiveEndpoint($"probe-{Guid.NewGuid():N}", e =>
             {

@@ -60,7 +60,7 @@ public class ServiceFactory<TProgram>(string service, bool kestrel = false) : We
         builder.UseSetting("Campaigns:Directory", Path.Combine(AppContext.BaseDirectory, "campaigns"));
         builder.UseSetting("EventStore:DaemonMode", "Solo");
         builder.UseSetting("Media:Root", MediaRoot);
-        builder.UseSetting("Messaging:RetryLimit", "3");
+        builder.UseSetting("Messaging:RetryBudget", "00:00:05");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Authorization", "Error");
     }

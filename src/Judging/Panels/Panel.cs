@@ -24,7 +24,7 @@ public static class PanelDecisions
     public static Panel Set(Category category, Panel? current, string campaignId, IReadOnlyList<Judge> judges)
     {
         EnsureOpen(category, current);
-        var distinct = judges
+        var distinct = InvalidInputException.NoNulls(judges, "judges")
             .Select((j, i) => new Judge(UserText.Clean($"judges[{i}].id", j.Id, UserText.Name) ?? "", UserText.Clean($"judges[{i}].name", j.Name, UserText.Name), j.OrganizationId))
             .Where(j => j.Id.Length > 0).DistinctBy(j => j.Id).ToList();
         if (distinct.Count < category.Panel.MinJudges || distinct.Count > category.Panel.MaxJudges)

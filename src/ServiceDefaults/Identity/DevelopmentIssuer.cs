@@ -37,8 +37,11 @@ public sealed class DevelopmentIssuer(string signingKey, string issuer, string a
         };
         users.AddRange(Enumerable.Range(1, 2).Select(i => new SampleUser($"reviewer-{i}", $"审核员 Reviewer {i}", [Roles.Reviewer])));
         users.AddRange(Enumerable.Range(1, 7).Select(i => new SampleUser($"judge-{i}", $"评委 Judge {i}", [Roles.Judge])));
-        users.AddRange(Enumerable.Range(1, 5).Select(i => new SampleUser($"worker-{i}", $"职工 Worker {i}", [Roles.Submitter])));
         var organizations = campaigns.All.SelectMany(c => c.Organizations).DistinctBy(o => o.Id).ToList();
+        // Workers 1–5 belong, verifiably, to the first organizations (O3: their individual entries take those places at
+        // once); workers 6–7 belong to none their token can show, so their entries wait for an administrator's confirmation.
+        users.AddRange(Enumerable.Range(1, 7).Select(i => new SampleUser($"worker-{i}", $"职工 Worker {i}", [Roles.Submitter],
+            Affiliation: i <= 5 ? organizations.ElementAtOrDefault(i - 1)?.Id : null)));
         users.AddRange(organizations.Select(o => new SampleUser($"admin-{o.Id}", $"{o.Name} 管理员", [Roles.OrganizationAdministrator, Roles.Submitter], Organization: o.Id)));
         users.AddRange(organizations.Where(o => o.Kind == OrganizationKinds.City)
             .Select(o => new SampleUser($"cac-{o.Id}", $"{o.Name.Replace("总工会", "")}委网信办", [Roles.CyberspaceOffice], Organization: o.Id)));

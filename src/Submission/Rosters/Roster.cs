@@ -35,7 +35,7 @@ public static class RosterDecisions
         var story = StoryCategory(campaign);
         CheckDeadline(campaign, story, now);
         r = new RosterRequest(
-            r.Rows.Select((x, i) => x with
+            InvalidInputException.NoNulls(r.Rows, "rows").Select((x, i) => x with
             {
                 Name = UserText.Clean($"rows[{i}].name", x.Name, UserText.Name) ?? "",
                 UnitAndTitle = UserText.Clean($"rows[{i}].unitAndTitle", x.UnitAndTitle, UserText.Caption) ?? "",

@@ -32,7 +32,7 @@ public static class ReplaceMediaEndpoint
             {
                 var stream = await session.Events.FetchForWriting<Entry>(id, ct);
                 if (stream.Aggregate is not { } entry || !user.ActsFor(entry)) return Results.Problem(statusCode: 404, title: "Entry not found");
-                var media = await MediaAttachments.ResolveAsync(session, request.Media, entry.CampaignId, entry.CategoryId, user.UserId(), ct);
+                var media = await MediaAttachments.ResolveAsync(session, InvalidInputException.NoNulls(request.Media, "media"), entry.CampaignId, entry.CategoryId, user.UserId(), ct);
                 stream.AppendOne(ReplaceMediaDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, media, user.UserId(), clock.GetUtcNow()));
                 await session.SaveChangesAsync(ct);
                 return Results.Accepted($"/entries/{id}");

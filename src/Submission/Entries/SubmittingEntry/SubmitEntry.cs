@@ -40,7 +40,7 @@ public static class SubmitEntryDecision
             throw new RuleViolationException("O3", $"只有{command.OrganizationId}的管理员可以通过组织端口申报。", $"Only an administrator of {command.OrganizationId} submits through its organization port.", 403);
 
         CheckWindow(campaign, category, command.Now);
-        if (command.Consent is not { Accepted: true } consent || string.IsNullOrWhiteSpace(consent.TextVersion))
+        if (command.Consent is not { Accepted: true } || UserText.Clean("consent.textVersion", command.Consent.TextVersion, UserText.Name) is not { } textVersion)
             throw new RuleViolationException("C1", "申报须明确同意版权及使用条款，并注明所同意条款的版本。", "Submitting requires explicit consent to the copyright and usage terms, naming the version of the text agreed to.");
         var title = UserText.Clean("title", command.Title, UserText.Title)
             ?? throw new InvalidInputException("title", "作品须有标题。", "An entry needs a title.");
@@ -53,7 +53,7 @@ public static class SubmitEntryDecision
         var members = MemberIds(command);
         var submitted = new EntrySubmitted(command.EntryId, campaign.Id, category.Id, title, command.OrganizationId, command.Port,
             command.By.UserId, category.Kind == CategoryKinds.Story ? story : null, command.Media, command.Now);
-        var consented = new ConsentGiven(command.EntryId, consent.TextVersion, command.By.UserId, command.Now);
+        var consented = new ConsentGiven(command.EntryId, textVersion, command.By.UserId, command.Now);
         if (organizationPort)
             return new([consented, submitted], members.Select(m => Places.Person(command.Port, command.OrganizationId, m)).ToList(), true);
 

@@ -23,9 +23,10 @@ public static class SubmitEntryEndpoint
                 var id = Guid.CreateVersion7();
                 return await Places.ClaimingAsync(sessions, async session =>
                 {
-                    var media = await MediaAttachments.ResolveAsync(session, request.Media ?? [], request.CampaignId, request.CategoryId, by.UserId, ct);
+                    var media = await MediaAttachments.ResolveAsync(session, InvalidInputException.NoNulls(request.Media, "media"),
+                        request.CampaignId, request.CategoryId, by.UserId, ct);
                     var command = new SubmitEntry(id, request.CampaignId, request.CategoryId, request.Title, request.OrganizationId, request.Port,
-                        request.Consent, request.StoryText, request.Members ?? [], media, by, clock.GetUtcNow());
+                        request.Consent, request.StoryText, InvalidInputException.NoNulls(request.Members, "members"), media, by, clock.GetUtcNow());
                     var decided = SubmitEntryDecision.Decide(campaign, command);
                     var category = campaign.FindCategory(request.CategoryId)!;
                     foreach (var person in decided.PersonPlaces)
