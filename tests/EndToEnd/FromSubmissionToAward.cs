@@ -32,8 +32,9 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
             consent = new { textVersion = "c1-2026", accepted = true }, storyText = "三十年如一日，他守护着高炉的火焰，也守护着一群年轻人的梦想。",
         });
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
-        var entryId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.Equal("Held", (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var held = await submitted.Content.ReadFromJsonAsync<JsonElement>();
+        var entryId = held.GetProperty("id").GetGuid();
+        Assert.Equal("Held", held.GetProperty("status").GetString());
         (await cityAdministrator.PostAsJsonAsync($"/entries/{entryId}/affiliation", new { accepted = true })).EnsureSuccessStatusCode();
 
         // MediaCheck (S1) → Judging's review queue; the reviewer sees the finding and approves (P1).

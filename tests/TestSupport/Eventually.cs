@@ -13,4 +13,21 @@ public static class Eventually
             await Task.Delay(100);
         }
     }
+
+    /// <summary>
+    /// How long a negative check watches: longer than the outbox's slowest poll (Marten's daemon polls every second when
+    /// idle and waits up to 3 s for a stale sequence) plus the broker's delivery, so what was going to arrive would have.
+    /// </summary>
+    public static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(6);
+
+    /// <summary>Watches for <see cref="QuietPeriod"/> that <paramref name="happened"/> stays false.</summary>
+    public static async Task NeverAsync(Func<bool> happened, string what)
+    {
+        var until = DateTime.UtcNow + QuietPeriod;
+        while (DateTime.UtcNow < until)
+        {
+            if (happened()) throw new Xunit.Sdk.XunitException($"{what} happened");
+            await Task.Delay(100);
+        }
+    }
 }

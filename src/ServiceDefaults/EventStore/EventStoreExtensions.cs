@@ -24,6 +24,8 @@ public static class EventStoreExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{service} is not configured");
 
         builder.Services.AddHostedService(_ => new DatabaseCreator(connectionString));
+        builder.Services.AddSingleton<ProcessedMessagePruner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProcessedMessagePruner>());
         return builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
@@ -33,7 +35,7 @@ public static class EventStoreExtensions
                 options.Events.AppendMode = EventAppendMode.Quick;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Schema.For<ProcessedMessage>();
+                options.Schema.For<ProcessedMessage>().Index(m => m.ProcessedAt);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 configure?.Invoke(options);
             })
