@@ -31,6 +31,7 @@ public static class Extensions
             o.Schema.For<Entry>().Index(e => e.OrganizationId).Index(e => e.SubmittedBy);
             o.Schema.For<Upload>();
             o.Schema.For<Slot>().Index(x => x.EntryId);
+            o.Schema.For<FactAboutUnknownEntry>().Index(x => x.EntryId);
         });
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<LifecycleRecorder, LifecycleRecorderDefinition>());
         builder.AddMediaStore();

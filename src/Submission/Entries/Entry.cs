@@ -38,7 +38,41 @@ public sealed record AffiliationConfirmed(Guid EntryId, string OrganizationId, s
 /// <summary>O3: the organization's administrator did not recognize the submitter; the entry ends and frees its places.</summary>
 public sealed record AffiliationDeclined(Guid EntryId, string OrganizationId, string DeclinedBy, string Reason, DateTimeOffset DeclinedAt);
 
-/// <summary>An entry as its stream tells it; lifecycle events from other services move its status.</summary>
+/// <summary>A media verdict as heard, with the files it judged (content addresses, in the entry's order).</summary>
+public sealed record HeardVerdict(IReadOnlyList<string> Media, Verdict Verdict, DateTimeOffset CheckedAt);
+
+/// <summary>P1: the newest review heard.</summary>
+public sealed record HeardReview(bool Approved, string? Reason, DateTimeOffset ReviewedAt);
+
+public static class EntryLifecycle
+{
+    /// <summary>
+    /// Where a status stands in an entry's lifecycle. A status only moves up this scale, whatever
+    /// order the facts arrive in; the one step back is new files before the work is past review.
+    /// </summary>
+    public static int Rank(this EntryStatus status) => status switch
+    {
+        EntryStatus.Held => 0,
+        EntryStatus.Submitted => 1,
+        EntryStatus.MediaChecked => 2,
+        EntryStatus.Approved or EntryStatus.Rejected => 3,
+        EntryStatus.Published => 4,
+        EntryStatus.Judged => 5,
+        EntryStatus.EngagementScored => 6,
+        EntryStatus.Awarded or EntryStatus.NotAwarded => 7,
+        EntryStatus.Declined => 8,
+        EntryStatus.Withdrawn => 9,
+        EntryStatus.Disqualified => 10,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}
+
+/// <summary>
+/// An entry as its stream tells it. Facts from other services arrive late, twice or out of order
+/// (retries, replicas, a parked message sent back), so every field is settled by the facts
+/// themselves — the newest of a kind by its own time — and the status only moves forward by its
+/// <see cref="EntryLifecycle.Rank"/>: the same set of facts gives the same entry in any order.
+/// </summary>
 public sealed record Entry(
     Guid Id,
     string CampaignId,
@@ -58,10 +92,19 @@ public sealed record Entry(
     IReadOnlyList<string>? Members = null,
     IReadOnlyList<string>? AwaitingMembers = null,
     bool AwaitingAffiliation = false,
-    EntrySubmitted? Draft = null)
+    EntrySubmitted? Draft = null,
+    IReadOnlyList<string>? Media = null,
+    DateTimeOffset? MediaSince = null,
+    IReadOnlyList<HeardVerdict>? Verdicts = null,
+    HeardReview? Review = null,
+    DateTimeOffset? PublishedAt = null,
+    DateTimeOffset? JudgedAt = null,
+    DateTimeOffset? EngagementScoredAt = null,
+    DateTimeOffset? AwardDecidedAt = null)
 {
     public static Entry Create(EntrySubmitted e) =>
-        new(e.EntryId, e.CampaignId, e.CategoryId, e.Title, e.OrganizationId, e.Port, e.SubmittedBy, e.SubmittedAt, EntryStatus.Submitted);
+        new(e.EntryId, e.CampaignId, e.CategoryId, e.Title, e.OrganizationId, e.Port, e.SubmittedBy, e.SubmittedAt, EntryStatus.Submitted,
+            Media: Addresses(e.Media), MediaSince: e.SubmittedAt);
 
     public static Entry Create(EntryHeld e) =>
         Create(e.Draft) with
@@ -74,24 +117,98 @@ public sealed record Entry(
     /// <summary>Nobody is awaited any more: the held entry enters the campaign.</summary>
     public bool IsConfirmed => AwaitingMembers is not { Count: > 0 } && !AwaitingAffiliation;
 
+    /// <summary>C1: judging has produced a score (or the entry is past it), in whatever order the facts came.</summary>
+    public bool IsJudged => JudgesScore is not null || (!IsClosed && Status.Rank() >= EntryStatus.Judged.Rank());
+
     public Entry Apply(MemberConfirmed e) => this with { AwaitingMembers = (AwaitingMembers ?? []).Where(m => m != e.MemberId).ToList() };
     public Entry Apply(AffiliationConfirmed _) => this with { AwaitingAffiliation = false };
-    public Entry Apply(AffiliationDeclined _) => this with { Status = EntryStatus.Declined, AwaitingAffiliation = false, Draft = null };
-    public Entry Apply(EntrySubmitted _) => Status == EntryStatus.Held ? this with { Status = EntryStatus.Submitted, Draft = null } : this;
+    public Entry Apply(AffiliationDeclined _) => Move(EntryStatus.Declined) with { AwaitingAffiliation = false, Draft = null };
 
-    public Entry Apply(MediaChecked e) => Move(EntryStatus.MediaChecked) with { MediaVerdict = e.Verdict };
+    public Entry Apply(EntrySubmitted e)
+    {
+        var entered = this with { Draft = null };
+        if (entered.IsNewerMedia(Addresses(e.Media), e.SubmittedAt)) entered = entered.WithMedia(Addresses(e.Media), e.SubmittedAt);
+        return entered.Move(entered.ReviewStage());
+    }
+
+    /// <summary>A verdict on files since replaced is kept in <see cref="Verdicts"/> but never becomes the entry's verdict.</summary>
+    public Entry Apply(MediaChecked e)
+    {
+        // A verdict from an old producer names nothing: it is taken as judging the files current when it is heard.
+        var heard = new HeardVerdict(e.Media ?? Media ?? [], e.Verdict, e.CheckedAt);
+        if (Verdicts?.Any(v => v.Verdict == heard.Verdict && v.CheckedAt == heard.CheckedAt && v.Media.SequenceEqual(heard.Media)) == true) return this;
+        var next = this with { Verdicts = [.. Verdicts ?? [], heard] };
+        next = next with { MediaVerdict = next.CurrentVerdict() };
+        return next.Move(next.ReviewStage());
+    }
+
     // P1: the submitter sees why the reviewer rejected the work.
-    public Entry Apply(EntryReviewed e) =>
-        Move(e.Approved ? EntryStatus.Approved : EntryStatus.Rejected) with { RejectionReason = e.Approved ? null : e.Reason };
-    public Entry Apply(EntryPublished _) => Move(EntryStatus.Published);
-    public Entry Apply(EntryJudged e) => Move(EntryStatus.Judged) with { JudgesScore = e.JudgesScore };
-    public Entry Apply(EngagementScored e) => Move(EntryStatus.EngagementScored) with { EngagementScore = e.Score };
-    public Entry Apply(AwardDecided e) =>
-        Move(e.TierId is null ? EntryStatus.NotAwarded : EntryStatus.Awarded) with { FinalScore = e.FinalScore, Award = e.TierName };
-    public Entry Apply(EntryMediaChanged _) => Move(EntryStatus.Submitted) with { MediaVerdict = null };
-    public Entry Apply(EntryWithdrawn _) => this with { Status = EntryStatus.Withdrawn };
-    public Entry Apply(EntryDisqualified _) => this with { Status = EntryStatus.Disqualified };
+    public Entry Apply(EntryReviewed e)
+    {
+        var heard = new HeardReview(e.Approved, e.Approved ? null : e.Reason, e.ReviewedAt);
+        if (!Supersedes((heard.ReviewedAt, !heard.Approved, heard.Reason ?? ""), Review is { } r ? (r.ReviewedAt, !r.Approved, r.Reason ?? "") : null))
+            return this;
+        var next = this with { Review = heard, RejectionReason = heard.Reason };
+        return next.Move(next.ReviewStage());
+    }
 
-    // Late news about a withdrawn or disqualified entry is kept in its history but does not revive it.
-    private Entry Move(EntryStatus next) => IsClosed ? this : this with { Status = next };
+    public Entry Apply(EntryPublished e) =>
+        Move(EntryStatus.Published) with { PublishedAt = PublishedAt is { } first && first <= e.PublishedAt ? first : e.PublishedAt };
+
+    public Entry Apply(EntryJudged e) =>
+        (Supersedes((e.JudgedAt, e.JudgesScore), JudgedAt is { } at ? (at, JudgesScore ?? 0) : null)
+            ? this with { JudgesScore = e.JudgesScore, JudgedAt = e.JudgedAt }
+            : this).Move(EntryStatus.Judged);
+
+    public Entry Apply(EngagementScored e) =>
+        (Supersedes((e.ScoredAt, e.Score), EngagementScoredAt is { } at ? (at, EngagementScore ?? 0) : null)
+            ? this with { EngagementScore = e.Score, EngagementScoredAt = e.ScoredAt }
+            : this).Move(EntryStatus.EngagementScored);
+
+    public Entry Apply(AwardDecided e) =>
+        Supersedes((e.DecidedAt, e.FinalScore, e.TierName ?? ""), AwardDecidedAt is { } at ? (at, FinalScore ?? 0, Award ?? "") : null)
+            ? Move(e.TierId is null ? EntryStatus.NotAwarded : EntryStatus.Awarded) with { FinalScore = e.FinalScore, Award = e.TierName, AwardDecidedAt = e.DecidedAt }
+            : this;
+
+    /// <summary>
+    /// New files are checked and reviewed again (P1): the one step back, taken only while the work
+    /// is not yet past review. A replacement older than the files already known changes nothing.
+    /// </summary>
+    public Entry Apply(EntryMediaChanged e)
+    {
+        var media = Addresses(e.Media);
+        if (!IsNewerMedia(media, e.ChangedAt)) return this;
+        var next = WithMedia(media, e.ChangedAt);
+        return Status.Rank() < EntryStatus.Published.Rank() ? next with { Status = next.ReviewStage() } : next;
+    }
+
+    public Entry Apply(EntryWithdrawn _) => Move(EntryStatus.Withdrawn);
+    public Entry Apply(EntryDisqualified _) => Move(EntryStatus.Disqualified);
+
+    // Forward only: late news is kept in the history but never moves the status back, nor revives a closed entry.
+    private Entry Move(EntryStatus next) => next.Rank() >= Status.Rank() ? this with { Status = next } : this;
+
+    private EntryStatus ReviewStage() =>
+        Draft is not null ? EntryStatus.Held
+        : Review is { } r && r.ReviewedAt >= (MediaSince ?? DateTimeOffset.MinValue) ? (r.Approved ? EntryStatus.Approved : EntryStatus.Rejected)
+        : MediaVerdict is not null ? EntryStatus.MediaChecked
+        : EntryStatus.Submitted;
+
+    private Verdict? CurrentVerdict() =>
+        Verdicts?.Where(v => v.Media.SequenceEqual(Media ?? [])).MaxBy(v => (v.CheckedAt, v.Verdict))?.Verdict;
+
+    private bool IsNewerMedia(IReadOnlyList<string> media, DateTimeOffset at) =>
+        Supersedes((at, string.Join(',', media)), MediaSince is { } since ? (since, string.Join(',', Media ?? [])) : null);
+
+    private Entry WithMedia(IReadOnlyList<string> media, DateTimeOffset at)
+    {
+        var next = this with { Media = media, MediaSince = at };
+        return next with { MediaVerdict = next.CurrentVerdict() };
+    }
+
+    // The newer fact of a kind wins; a tie in time is broken by the values, so that arrival order never decides.
+    private static bool Supersedes<T>(T candidate, T? current) where T : struct =>
+        current is not { } known || Comparer<T>.Default.Compare(candidate, known) > 0;
+
+    private static IReadOnlyList<string> Addresses(IReadOnlyList<MediaReference> media) => media.Select(m => m.Sha256).ToList();
 }

@@ -11,13 +11,16 @@ public sealed record ReplaceMediaRequest(IReadOnlyList<AttachedMedia> Media);
 
 public static class ReplaceMediaDecision
 {
-    /// <summary>Before the deadline (T1) and before review has moved on, new files replace the old and are checked again.</summary>
+    /// <summary>
+    /// Before the deadline (T1) and while the work is still in review (P1: not approved, published or
+    /// judged), new files replace the old and are checked and reviewed again.
+    /// </summary>
     public static EntryMediaChanged Decide(CampaignDefinition campaign, Entry entry, IReadOnlyList<MediaReference> media, string userId, DateTimeOffset now)
     {
         var category = campaign.FindCategory(entry.CategoryId)!;
         SubmitEntryDecision.CheckWindow(campaign, category, now);
-        if (entry.Status is not (EntryStatus.Submitted or EntryStatus.MediaChecked or EntryStatus.Rejected))
-            throw new RuleViolationException("T1", $"作品当前状态为{entry.Status}，不能再更换文件。", $"The entry is {entry.Status}; its files can no longer be replaced.", 409);
+        if (entry.Status is not (EntryStatus.Submitted or EntryStatus.MediaChecked or EntryStatus.Rejected) || entry.IsJudged)
+            throw new RuleViolationException("P1", $"作品当前状态为{entry.Status}，不能再更换文件。", $"The entry is {entry.Status}; its files can no longer be replaced.", 409);
         if (category.Kind != CategoryKinds.Story && !media.Any(m => m.Role == MediaRoles.Work))
             throw new RuleViolationException(category.FormatRule, "请附上作品文件（role 为 \"work\"）。", "Attach the work's file (role \"work\").");
         return new EntryMediaChanged(entry.Id, entry.CampaignId, entry.CategoryId, media, userId, now);

@@ -9,13 +9,16 @@ namespace Campaign.Submission.Entries.WithdrawingEntry;
 
 public static class WithdrawEntryDecision
 {
-    /// <summary>C1: a submitter may take an entry back until judging has produced a score.</summary>
+    /// <summary>
+    /// C1: a submitter may take an entry back until judging has produced a score — judged once is
+    /// judged, even if news of an earlier stage was recorded after it.
+    /// </summary>
     public static EntryWithdrawn Decide(Entry entry, string userId, DateTimeOffset now) =>
-        entry.Status switch
+        entry switch
         {
-            EntryStatus.Withdrawn or EntryStatus.Disqualified =>
+            { IsClosed: true } =>
                 throw new RuleViolationException("C1", $"作品已经是{entry.Status}状态。", $"The entry is already {entry.Status.ToString().ToLowerInvariant()}.", 409),
-            EntryStatus.Judged or EntryStatus.EngagementScored or EntryStatus.Awarded or EntryStatus.NotAwarded =>
+            { IsJudged: true } =>
                 throw new RuleViolationException("C1", "作品已评审，不能撤回。", "The entry has been judged and can no longer be withdrawn.", 409),
             _ => new EntryWithdrawn(entry.Id, entry.CampaignId, entry.CategoryId, userId, now),
         };
