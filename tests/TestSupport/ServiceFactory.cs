@@ -43,7 +43,10 @@ public class ServiceFactory<TProgram>(string service, bool kestrel = false) : We
     protected virtual void Observe(BusProbe.Observer observer) { }
 
     /// <summary>A second instance on the same database and virtual host: the same service, restarted.</summary>
-    public ServiceFactory<TProgram> Restarted() => new(Service) { Database = Database, RabbitMq = RabbitMq, MediaRoot = MediaRoot };
+    public ServiceFactory<TProgram> Restarted() => new(Service) { Database = Database, RabbitMq = RabbitMq, MediaRoot = MediaRoot, DaemonMode = DaemonMode };
+
+    /// <summary>The outbox daemon's mode: Solo for one instance; HotCold where replicas run side by side (one forwards).</summary>
+    public string DaemonMode { get; init; } = "Solo";
 
     public HttpClient ClientAs(Campaign.ServiceDefaults.Identity.SampleUser? user)
     {
@@ -58,7 +61,7 @@ public class ServiceFactory<TProgram>(string service, bool kestrel = false) : We
         builder.UseSetting("ConnectionStrings:rabbitmq", RabbitMq.ToString());
         builder.UseSetting("Identity:DevelopmentSigningKey", Tokens.SigningKey);
         builder.UseSetting("Campaigns:Directory", Path.Combine(AppContext.BaseDirectory, "campaigns"));
-        builder.UseSetting("EventStore:DaemonMode", "Solo");
+        builder.UseSetting("EventStore:DaemonMode", DaemonMode);
         builder.UseSetting("Media:Root", MediaRoot);
         builder.UseSetting("Messaging:RetryBudget", "00:00:05");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
