@@ -10,6 +10,18 @@ namespace Campaign.Awards.Allocation;
 /// </summary>
 public static class AwardAllocation
 {
+    /// <summary>
+    /// What the category's stream records for a fact it hears of: the fact, and an allocation when
+    /// the fact makes the category ready for one (a first, or a new one after an exclusion).
+    /// </summary>
+    public static IReadOnlyList<object> Record(CampaignDefinition campaign, CategoryResults current, object fact, Guid allocationId, DateTimeOffset now)
+    {
+        var next = current.Apply(fact);
+        return next.ReadyToAllocate && campaign.FindCategory(next.JudgingClosed!.CategoryId) is { } category
+            ? [fact, Allocate(campaign, category, next, allocationId, now)]
+            : [fact];
+    }
+
     public static AwardsAllocated Allocate(CampaignDefinition campaign, Category category, CategoryResults results, Guid allocationId, DateTimeOffset now)
     {
         var s = campaign.Scoring;

@@ -30,14 +30,8 @@ public sealed class CategoryResultsRecorder(IDocumentSession session, CampaignCa
         if (!await session.TryMarkProcessedAsync(context)) return;
         var streamId = StreamIds.ForCategory(campaignId, categoryId);
         var events = await session.Events.FetchStreamAsync(streamId, token: context.CancellationToken);
-        var results = CategoryResults.From(events.Select(e => e.Data)).Apply(context.Message);
-
-        var toAppend = new List<object> { context.Message };
-        if (results.ReadyToAllocate)
-        {
-            var campaign = campaigns.Find(campaignId)!;
-            toAppend.Add(AwardAllocation.Allocate(campaign, campaign.FindCategory(categoryId)!, results, Guid.CreateVersion7(), clock.GetUtcNow()));
-        }
+        var toAppend = AwardAllocation.Record(campaigns.Find(campaignId)!, CategoryResults.From(events.Select(e => e.Data)),
+            context.Message, Guid.CreateVersion7(), clock.GetUtcNow());
         if (events.Count == 0) session.Events.StartStream(streamId, toAppend.ToArray());
         else session.Events.Append(streamId, events[^1].Version + toAppend.Count, toAppend.ToArray());
         await session.SaveChangesAsync(context.CancellationToken);
