@@ -53,9 +53,12 @@ public sealed record EngagementEntry(
         };
     }
 
-    // Two snapshots taken at the same instant are ordered by their figures, so either arrival order keeps the same one.
+    // Of two snapshots taken at the same instant the larger counts (a platform's counts only grow),
+    // then an arbitrary but fixed order of their figures: either arrival order keeps the same one.
     private static bool Supersedes(DateTimeOffset at, IReadOnlyDictionary<string, long> figures, DateTimeOffset currentAt, IReadOnlyDictionary<string, long> current) =>
-        at != currentAt ? at > currentAt : string.CompareOrdinal(Canonical(figures), Canonical(current)) > 0;
+        at != currentAt ? at > currentAt
+        : figures.Values.Sum() != current.Values.Sum() ? figures.Values.Sum() > current.Values.Sum()
+        : string.CompareOrdinal(Canonical(figures), Canonical(current)) > 0;
 
     private static string Canonical(IReadOnlyDictionary<string, long> figures) =>
         string.Join(";", figures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value:D20}"));
