@@ -254,11 +254,14 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
     {
         // J2: an entry is judged only into a category whose panel, as read, was open; storing that
         // panel again checks it is still the version read, so a closing committed since conflicts.
-        foreach (var panelId in pending.Values.SelectMany(p => p.Events.OfType<EntryJudged>())
-                     .Select(j => Panel.IdFor(j.CampaignId, j.CategoryId)).Distinct().Where(id => !panelsStored.Contains(id)))
-            StorePanel(panelsRead.TryGetValue(panelId, out var panel) && !panel.Closed
-                ? panel
-                : throw new InvalidOperationException($"An entry is judged without the open panel {panelId} read first"), panel);
+        var judgedIn = pending.Values.SelectMany(p => p.Events.OfType<EntryJudged>())
+            .Select(j => Panel.IdFor(j.CampaignId, j.CategoryId)).Distinct().Except(panelsStored).ToList();
+        foreach (var panelId in judgedIn)
+        {
+            if (!panelsRead.TryGetValue(panelId, out var panel) || panel.Closed)
+                throw new InvalidOperationException($"An entry is judged without the open panel {panelId} read first");
+            StorePanel(panel, panel);
+        }
         foreach (var (id, (entry, events)) in pending)
             session.Events.Append(id, entry.Version + events.Count, events.ToArray());
         pending.Clear();
