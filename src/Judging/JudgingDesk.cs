@@ -7,6 +7,7 @@ using Campaign.Judging.Reviewing;
 using Campaign.Judging.Scoring;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Http;
+using JasperFx;
 using Marten;
 
 namespace Campaign.Judging;
@@ -14,19 +15,29 @@ namespace Campaign.Judging;
 /// <summary>
 /// Every change judging makes, for the API and the web UI alike: load, let a decision decide,
 /// append its events version-checked, save once. Events of several entries (a panel change
-/// re-plans the category) commit together or not at all.
+/// re-plans the category) commit together or not at all. The panel, version-checked, is what
+/// closing and judging an entry serialize on (J2): of the two, the second to commit conflicts,
+/// and is decided again on what the first committed.
 /// </summary>
 public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock)
 {
+    private const int Attempts = 5;
+
     private readonly Dictionary<Guid, (JudgingEntry Entry, List<object> Events)> pending = [];
+    private readonly Dictionary<string, Panel> panelsRead = [];
+    private readonly HashSet<string> panelsStored = [];
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task<JudgingEntry> EntryAsync(Guid entryId, CancellationToken ct) =>
         await session.LoadAsync<JudgingEntry>(entryId, ct) is { IsSubmitted: true } entry ? entry : throw NotFoundException.Entry();
 
-    public Task<Panel?> PanelAsync(string campaignId, string categoryId, CancellationToken ct) =>
-        session.LoadAsync<Panel>(Panel.IdFor(campaignId, categoryId), ct);
+    public async Task<Panel?> PanelAsync(string campaignId, string categoryId, CancellationToken ct)
+    {
+        var panel = await session.LoadAsync<Panel>(Panel.IdFor(campaignId, categoryId), ct);
+        if (panel is not null) panelsRead[panel.Id] = panel;
+        return panel;
+    }
 
     public async Task<IReadOnlyList<JudgingEntry>> CategoryAsync(string campaignId, string categoryId, CancellationToken ct) =>
         await session.Query<JudgingEntry>().Where(e => e.CampaignId == campaignId && e.CategoryId == categoryId && e.Title != null)
@@ -128,17 +139,20 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
         return panel;
     }
 
-    public async Task<JudgingClosed> CloseAsync(string campaignId, string categoryId, string userId, CancellationToken ct)
+    /// <summary>J2: closes the category with every entry judged by then; an entry judged after the
+    /// panel was read makes the panel's version check fail, and closing is decided again.</summary>
+    public Task<JudgingClosed> CloseAsync(string campaignId, string categoryId, string userId, CancellationToken ct) => RetryingAsync(async () =>
     {
         var category = Category(campaignId, categoryId);
         var panel = await PanelAsync(campaignId, categoryId, ct) ?? throw new NotFoundException("该类别尚无评委会。", "No panel for this category.");
         var judged = (await CategoryAsync(campaignId, categoryId, ct)).Where(e => e.Judged && !e.Excluded);
         var closed = PanelDecisions.Close(category, panel, judged, userId, Now);
-        session.Store(panel with { Closed = true });
-        session.Events.Append(StreamIds.ForCategory(campaignId, categoryId), closed);
+        StorePanel(panel with { Closed = true }, panel);
+        // Judging closes once: a second closing collides on the stream.
+        session.Events.StartStream(StreamIds.ForCategory(campaignId, categoryId), closed);
         await SaveAsync(ct);
         return closed;
-    }
+    }, ct);
 
     public async Task<ScoreGiven> ScoreAsync(Guid entryId, string judgeId, ScoreRequest request, CancellationToken ct)
     {
@@ -151,7 +165,7 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
 
     /// <summary>J2: hands in the judge's score — with <paramref name="final"/>, the score as the judge
     /// last typed it, saved first if it differs from the draft, in the same transaction.</summary>
-    public async Task<EntryJudged?> SubmitAsync(Guid entryId, string judgeId, CancellationToken ct, ScoreRequest? final = null)
+    public Task<EntryJudged?> SubmitAsync(Guid entryId, string judgeId, CancellationToken ct, ScoreRequest? final = null) => RetryingAsync(async () =>
     {
         var (entry, panel) = await AssignedAsync(entryId, judgeId, ct);
         var campaign = CampaignOf(entry);
@@ -165,7 +179,7 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
         Stage(entry, events);
         await SaveAsync(ct);
         return events.OfType<EntryJudged>().SingleOrDefault();
-    }
+    }, ct);
 
     /// <summary>J1: the judge steps aside; a subset panel gives the entry another judge, and the
     /// entry may now have every score it needs.</summary>
@@ -224,6 +238,7 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
     {
         if (current is null) session.Insert(panel);
         else session.Store(panel);
+        panelsStored.Add(panel.Id);
     }
 
     /// <summary>Stages events of an entry on top of what is already staged for it; returns the entry as they leave it.</summary>
@@ -237,9 +252,38 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
 
     private async Task SaveAsync(CancellationToken ct)
     {
+        // J2: an entry is judged only into a category whose panel, as read, was open; storing that
+        // panel again checks it is still the version read, so a closing committed since conflicts.
+        var judgedIn = pending.Values.SelectMany(p => p.Events.OfType<EntryJudged>())
+            .Select(j => Panel.IdFor(j.CampaignId, j.CategoryId)).Distinct().Except(panelsStored).ToList();
+        foreach (var panelId in judgedIn)
+        {
+            if (!panelsRead.TryGetValue(panelId, out var panel) || panel.Closed)
+                throw new InvalidOperationException($"An entry is judged without the open panel {panelId} read first");
+            StorePanel(panel, panel);
+        }
         foreach (var (id, (entry, events)) in pending)
             session.Events.Append(id, entry.Version + events.Count, events.ToArray());
         pending.Clear();
         await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A decision that lost a race (a version conflict) is made again on what the winner committed.</summary>
+    private async Task<T> RetryingAsync<T>(Func<Task<T>> decide, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await decide();
+            }
+            catch (ConcurrencyException) when (attempt < Attempts && !ct.IsCancellationRequested)
+            {
+                session.EjectAllPendingChanges();
+                pending.Clear();
+                panelsRead.Clear();
+                panelsStored.Clear();
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Campaign.Contracts.Awards;
 using Campaign.Contracts.Engagement;
 using Campaign.Contracts.Judging;
+using Campaign.Contracts.Submission;
 using Campaign.TestSupport;
 
 namespace Campaign.Awards.IntegrationTests;
@@ -48,6 +49,46 @@ public sealed class AllocatingAwards(AwardsFixture service) : IClassFixture<Awar
         var verification = await service.ClientAs(Users.Operator).GetFromJsonAsync<JsonElement>("/results/test-2026/clip/verification");
         Assert.True(verification.GetProperty("identical").GetBoolean());
         await Eventually.NeverAsync(() => service.Bus.Received<AwardsAllocated>().Count(a => a.Message.CategoryId == "clip") > 1, "a second allocation of clip");
+    }
+
+    [Fact]
+    public async Task C1_a_disqualification_then_a_withdrawal_after_the_allocation_each_reallocate_and_every_allocation_stays_traceable()
+    {
+        // The test campaign's "story": one gold, two silvers, no host region.
+        var now = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(0, 4).Select(_ => Guid.CreateVersion7()).ToList();
+        await service.Bus.PublishAsync(new JudgingClosed("test-2026", "story", ids, "o", now), Guid.NewGuid());
+        await service.Bus.PublishAsync(new EngagementClosed("test-2026", "story", ids, "o", now), Guid.NewGuid());
+        for (var i = 0; i < ids.Count; i++)
+        {
+            await service.Bus.PublishAsync(new EntryJudged(ids[i], "test-2026", "story", "city-b", [], 90 - i * 10, "mean", now), Guid.NewGuid());
+            await service.Bus.PublishAsync(new EngagementScored(ids[i], "test-2026", "story", new Dictionary<string, long>(), 50, "v", now), Guid.NewGuid());
+        }
+        var (_, first) = await service.Bus.WaitForAsync<AwardsAllocated>(a => a.CategoryId == "story");
+        Assert.Equal([ids[0], ids[1], ids[2], ids[3]], first.Results.Select(r => r.EntryId));
+        Assert.Null(first.Supersedes);
+
+        var disqualification = new EntryDisqualified(ids[0], "test-2026", "story", "侵权", "organizer", now);
+        await service.Bus.PublishAsync(disqualification, Guid.NewGuid());
+        await service.Bus.PublishAsync(disqualification, Guid.NewGuid()); // sent twice
+        var (_, second) = await service.Bus.WaitForAsync<AwardsAllocated>(a => a.CategoryId == "story" && a.Supersedes == first.AllocationId);
+        Assert.Equal([ids[0]], second.Excluded!);
+        Assert.Equal([(ids[1], 1, "gold", true), (ids[2], 2, "silver", true), (ids[3], 3, "silver", true)],
+            second.Results.Select(r => (r.EntryId, r.Rank, r.TierId, r.MovedUp)));
+
+        await service.Bus.PublishAsync(new EntryWithdrawn(ids[1], "test-2026", "story", "submitter", now), Guid.NewGuid());
+        var (_, third) = await service.Bus.WaitForAsync<AwardsAllocated>(a => a.CategoryId == "story" && a.Supersedes == second.AllocationId);
+        Assert.Equal([ids[1]], third.Excluded!);
+        Assert.Equal([(ids[2], "gold"), (ids[3], "silver")], third.Results.Select(r => (r.EntryId, r.TierId)));
+
+        var operatorClient = service.ClientAs(Users.Operator);
+        var current = await operatorClient.GetFromJsonAsync<JsonElement>("/results/test-2026/story");
+        Assert.Equal(third.AllocationId, current.GetProperty("allocationId").GetGuid());
+        var verification = await operatorClient.GetFromJsonAsync<JsonElement>("/results/test-2026/story/verification");
+        Assert.True(verification.GetProperty("identical").GetBoolean());
+        // Longer than the outbox's poll: the duplicate disqualification made no fourth allocation.
+        await Task.Delay(2000);
+        Assert.Equal(3, service.Bus.Received<AwardsAllocated>().Count(a => a.Message.CategoryId == "story"));
     }
 
     private Task PublishAsync(object message, Guid id) => message switch

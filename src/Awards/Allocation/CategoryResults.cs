@@ -8,35 +8,55 @@ namespace Campaign.Awards.Allocation;
 /// <summary>
 /// Everything one category's awards depend on, folded from its stream. The events may arrive in
 /// any order; awards are allocated once both judging and engagement are closed and every entry
-/// they list has its figures here.
+/// they list that is still in the campaign has its figures here, and allocated again whenever an
+/// entry of the latest allocation is excluded (C1) — so the latest allocation is the same
+/// function of the facts in every order.
 /// </summary>
 public sealed record CategoryResults(
     IReadOnlyDictionary<Guid, EntryJudged> Judged,
     IReadOnlyDictionary<Guid, EngagementScored> Engagement,
-    IReadOnlySet<Guid> Disqualified,
+    IReadOnlySet<Guid> Excluded,
     JudgingClosed? JudgingClosed,
     EngagementClosed? EngagementClosed,
-    AwardsAllocated? Allocated)
+    IReadOnlyList<AwardsAllocated> Allocations)
 {
     public static readonly CategoryResults Empty =
-        new(new Dictionary<Guid, EntryJudged>(), new Dictionary<Guid, EngagementScored>(), new HashSet<Guid>(), null, null, null);
+        new(new Dictionary<Guid, EntryJudged>(), new Dictionary<Guid, EngagementScored>(), new HashSet<Guid>(), null, null, []);
 
     public static CategoryResults From(IEnumerable<object> events) => events.Aggregate(Empty, (state, e) => state.Apply(e));
+
+    /// <summary>The allocation in force: the last one made.</summary>
+    public AwardsAllocated? Allocated => Allocations.Count > 0 ? Allocations[^1] : null;
 
     public CategoryResults Apply(object @event) => @event switch
     {
         EntryJudged e => this with { Judged = new Dictionary<Guid, EntryJudged>(Judged) { [e.EntryId] = e } },
         EngagementScored e => this with { Engagement = new Dictionary<Guid, EngagementScored>(Engagement) { [e.EntryId] = e } },
-        EntryDisqualified e => this with { Disqualified = new HashSet<Guid>(Disqualified) { e.EntryId } },
+        EntryDisqualified e => Exclude(e.EntryId),
+        EntryWithdrawn e => Exclude(e.EntryId),
         JudgingClosed e => this with { JudgingClosed = e },
         EngagementClosed e => this with { EngagementClosed = e },
-        AwardsAllocated e => this with { Allocated = e },
+        AwardsAllocated e => this with { Allocations = [.. Allocations, e] },
         _ => this,
     };
 
+    private CategoryResults Exclude(Guid entryId) =>
+        Excluded.Contains(entryId) ? this : this with { Excluded = new HashSet<Guid>(Excluded) { entryId } };
+
+    /// <summary>The entries that are ranked: judged when judging closed, and not excluded since.</summary>
+    public IEnumerable<Guid> Contenders => JudgingClosed?.JudgedEntries.Where(id => !Excluded.Contains(id)) ?? [];
+
+    /// <summary>The entry's E1 score, if engagement scored it when it closed.</summary>
+    public decimal EngagementOf(Guid entryId) =>
+        EngagementClosed is { } closed && closed.ScoredEntries.Contains(entryId) && Engagement.TryGetValue(entryId, out var e) ? e.Score : 0m;
+
+    /// <summary>
+    /// Both closings are here with the figures of every entry still in the campaign, and either
+    /// nothing is allocated yet or an entry of the latest allocation has been excluded since.
+    /// </summary>
     public bool ReadyToAllocate =>
-        Allocated is null
-        && JudgingClosed is { } judging && EngagementClosed is { } engagement
-        && judging.JudgedEntries.All(Judged.ContainsKey)
-        && engagement.ScoredEntries.All(Engagement.ContainsKey);
+        JudgingClosed is not null && EngagementClosed is { } engagement
+        && Contenders.All(Judged.ContainsKey)
+        && engagement.ScoredEntries.Where(id => !Excluded.Contains(id)).All(Engagement.ContainsKey)
+        && (Allocated is not { } latest || latest.Results.Any(r => Excluded.Contains(r.EntryId)));
 }

@@ -10,32 +10,30 @@ namespace Campaign.Awards.Allocation;
 
 /// <summary>
 /// Records every fact awards depend on in the category's stream and allocates in the same
-/// transaction once the category is ready. Version-checked: two facts of one category arriving at
+/// transaction once the category is ready — again when an allocated entry is excluded (C1).
+/// Version-checked: two facts of one category arriving at
 /// once conflict, and the loser is retried.
 /// </summary>
 public sealed class CategoryResultsRecorder(IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock) :
-    IConsumer<EntryJudged>, IConsumer<EngagementScored>, IConsumer<JudgingClosed>, IConsumer<EngagementClosed>, IConsumer<EntryDisqualified>
+    IConsumer<EntryJudged>, IConsumer<EngagementScored>, IConsumer<JudgingClosed>, IConsumer<EngagementClosed>,
+    IConsumer<EntryDisqualified>, IConsumer<EntryWithdrawn>
 {
     public Task Consume(ConsumeContext<EntryJudged> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
     public Task Consume(ConsumeContext<EngagementScored> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
     public Task Consume(ConsumeContext<JudgingClosed> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
     public Task Consume(ConsumeContext<EngagementClosed> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
     public Task Consume(ConsumeContext<EntryDisqualified> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
+    public Task Consume(ConsumeContext<EntryWithdrawn> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
 
     private async Task Record<T>(ConsumeContext<T> context, string campaignId, string categoryId) where T : class
     {
         if (!await session.TryMarkProcessedAsync(context)) return;
         var streamId = StreamIds.ForCategory(campaignId, categoryId);
         var events = await session.Events.FetchStreamAsync(streamId, token: context.CancellationToken);
-        var results = CategoryResults.From(events.Select(e => e.Data)).Apply(context.Message);
-
-        var toAppend = new List<object> { context.Message };
-        if (results.ReadyToAllocate)
-        {
-            var campaign = campaigns.Find(campaignId)!;
-            toAppend.Add(AwardAllocation.Allocate(campaign, campaign.FindCategory(categoryId)!, results, Guid.CreateVersion7(), clock.GetUtcNow()));
-        }
-        session.Events.Append(streamId, events.Count + toAppend.Count, toAppend.ToArray());
+        var toAppend = AwardAllocation.Record(campaigns.Find(campaignId)!, CategoryResults.From(events.Select(e => e.Data)),
+            context.Message, Guid.CreateVersion7(), clock.GetUtcNow());
+        if (events.Count == 0) session.Events.StartStream(streamId, toAppend.ToArray());
+        else session.Events.Append(streamId, events[^1].Version + toAppend.Count, toAppend.ToArray());
         await session.SaveChangesAsync(context.CancellationToken);
     }
 }

@@ -29,7 +29,9 @@ public static class ResultsEndpoints
             if (await Load(session, campaignId, categoryId, ct) is not { Allocated: { } stored } state)
                 return Results.Problem(statusCode: 404, title: "Awards of this category are not allocated yet");
             var campaign = campaigns.Find(campaignId)!;
-            var recomputed = AwardAllocation.Allocate(campaign, campaign.FindCategory(categoryId)!, state with { Allocated = null },
+            // The latest allocation from every fact of the log, measured against the one it superseded.
+            var superseded = state.Allocations.Where(a => a.AllocationId == stored.Supersedes).ToList();
+            var recomputed = AwardAllocation.Allocate(campaign, campaign.FindCategory(categoryId)!, state with { Allocations = superseded },
                 stored.AllocationId, stored.AllocatedAt);
             return Results.Ok(new Verification(Same(stored, recomputed), stored, recomputed));
         }).WithSummary("Recompute the awards from the event log and compare them with what was published.");
@@ -39,5 +41,6 @@ public static class ResultsEndpoints
         CategoryResults.From((await session.Events.FetchStreamAsync(StreamIds.ForCategory(campaignId, categoryId), token: ct)).Select(e => e.Data));
 
     private static bool Same(AwardsAllocated a, AwardsAllocated b) =>
-        a with { Results = [] } == b with { Results = [] } && a.Results.SequenceEqual(b.Results);
+        a with { Results = [], Excluded = null } == b with { Results = [], Excluded = null }
+        && a.Results.SequenceEqual(b.Results) && (a.Excluded ?? []).SequenceEqual(b.Excluded ?? []);
 }

@@ -2,7 +2,9 @@ namespace Campaign.Contracts.Awards;
 
 /// <summary>
 /// J3, A1, A2: the ranked results of a category with every figure that produced them, so the
-/// allocation can be recomputed from this event alone.
+/// allocation can be recomputed from this event alone. C1: an entry excluded after an allocation
+/// makes a new one that <see cref="Supersedes"/> it, naming who left (<see cref="Excluded"/>) and,
+/// per result, who moved up; the superseded allocation stays in the record.
 /// </summary>
 public sealed record AwardsAllocated(
     Guid AllocationId,
@@ -13,9 +15,14 @@ public sealed record AwardsAllocated(
     string? HostRegion,
     decimal HostRegionCap,
     IReadOnlyList<AwardResult> Results,
-    DateTimeOffset AllocatedAt);
+    DateTimeOffset AllocatedAt,
+    Guid? Supersedes = null,
+    IReadOnlyList<Guid>? Excluded = null);
 
-/// <summary>One ranked entry; <see cref="TierId"/> is null when it won nothing.</summary>
+/// <summary>
+/// One ranked entry; <see cref="TierId"/> is null when it won nothing. <see cref="MovedUp"/>: it
+/// ranks higher than in the allocation this one supersedes.
+/// </summary>
 public sealed record AwardResult(
     Guid EntryId,
     string OrganizationId,
@@ -26,4 +33,5 @@ public sealed record AwardResult(
     int Rank,
     string? TierId,
     string? TierName,
-    string? Note);
+    string? Note,
+    bool MovedUp = false);

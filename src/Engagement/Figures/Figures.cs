@@ -28,7 +28,7 @@ public static class FiguresDecision
     /// </summary>
     public static FiguresReported Decide(CampaignDefinition campaign, EngagementEntry entry, string platformId, FiguresRequest request, string feed, DateTimeOffset now)
     {
-        if (entry.Excluded) throw new RuleViolationException("E1", "作品已被取消资格。", "The entry was disqualified.", 409);
+        if (entry.Excluded) throw new RuleViolationException("C1", "作品已撤回或被取消资格。", "The entry was withdrawn or disqualified.", 409);
         if (!entry.Platforms.Contains(platformId))
             throw new RuleViolationException("E1", $"作品未在“{platformId}”发布。", $"The entry is not published on '{platformId}'.", 409);
         if (request.Figures is null) throw new RuleViolationException("E1", "须提供 figures。", "figures is required.");
