@@ -25,10 +25,11 @@ public static class Listeners
     public static readonly Queue JudgingEntryFacts = new("judging-entry-facts-recorder",
         [typeof(EntrySubmitted), typeof(EntryMediaChanged), typeof(MediaChecked), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
 
-    public static readonly Queue EngagementPublications = new("engagement-publication-recorder", [typeof(EntryPublished), typeof(EntryDisqualified)]);
+    public static readonly Queue EngagementPublications = new("engagement-publication-recorder",
+        [typeof(EntryPublished), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
 
     public static readonly Queue AwardsCategoryResults = new("awards-category-results-recorder",
-        [typeof(EntryJudged), typeof(EngagementScored), typeof(JudgingClosed), typeof(EngagementClosed), typeof(EntryDisqualified)]);
+        [typeof(EntryJudged), typeof(EngagementScored), typeof(JudgingClosed), typeof(EngagementClosed), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
 
     public static readonly IReadOnlyList<Queue> All = [SubmissionLifecycle, MediaCheck, JudgingEntryFacts, EngagementPublications, AwardsCategoryResults];
 
