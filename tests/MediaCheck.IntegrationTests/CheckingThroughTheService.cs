@@ -31,6 +31,61 @@ public sealed class CheckingThroughTheService(MediaCheckFixture service, MediaSa
     }
 
     [Fact]
+    public async Task A_file_replaced_while_its_check_runs_ends_with_the_new_files_verdict()
+    {
+        var old = await Store(service.MediaRoot, samples["eight-seconds.mp4"]);
+        var blob = (await new FileSystemMediaStore(service.MediaRoot).GetLocalPathAsync(old.Sha256, CancellationToken.None))!;
+        // The old file is a pipe nobody writes to yet: its check starts and stays running until the test lets it end.
+        File.Delete(blob);
+        Process.Start("mkfifo", [blob]).WaitForExit();
+        var entry = Video(old);
+        await service.Bus.PublishAsync(entry, Guid.NewGuid());
+        await Eventually.GetAsync(() => Task.FromResult(ProcessesReading(blob) >= 2 ? "" : null), "ffprobe and ffmpeg to open the old file");
+
+        var replacement = await Store(service.MediaRoot, samples["good.mp4"]);
+        await service.Bus.PublishAsync(new EntryMediaChanged(entry.EntryId, entry.CampaignId, entry.CategoryId, [replacement], "worker-1", DateTimeOffset.UtcNow), Guid.NewGuid());
+        // Long enough for the change to be delivered while the first check runs (and, if it were refused, for its retries to give up).
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Process.Start("sh", ["-c", $": > '{blob}'"]).WaitForExit(); // the writer closes at once: the old file reads as empty
+
+        await service.Bus.WaitForAsync<MediaChecked>(c => c.EntryId == entry.EntryId && c.Media is [var m] && m == replacement.Sha256, TimeSpan.FromSeconds(90));
+        await Task.Delay(TimeSpan.FromSeconds(6)); // past the outbox poll and the management API's statistics interval
+        var checks = service.Bus.Received<MediaChecked>().Select(r => r.Message).Where(c => c.EntryId == entry.EntryId).OrderBy(c => c.CheckedAt).ToList();
+        var last = checks[^1];
+        Assert.Equal([replacement.Sha256], last.Media!);
+        Assert.Equal(Verdict.Passed, last.Verdict);
+        Assert.All(checks, c => Assert.True(c.Media is [var m] && (m == old.Sha256 || m == replacement.Sha256)));
+        Assert.Equal(0, await service.Servers.MessagesInQueueAsync(service.RabbitMq, "mediacheck-entry-submitted_error"));
+    }
+
+    [Fact]
+    public async Task A_replacement_heard_before_its_submission_is_kept_and_checked_once_the_submission_arrives()
+    {
+        var entry = Video(await Store(service.MediaRoot, samples["eight-seconds.mp4"]));
+        var replacement = await Store(service.MediaRoot, samples["good.mp4"]);
+        await service.Bus.PublishAsync(new EntryMediaChanged(entry.EntryId, entry.CampaignId, entry.CategoryId, [replacement], "worker-1", DateTimeOffset.UtcNow), Guid.NewGuid());
+        // Long enough for the change to be handled alone (and, if it were refused, for its retries to give up).
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await service.Bus.PublishAsync(entry, Guid.NewGuid());
+
+        var (_, check) = await service.Bus.WaitForAsync<MediaChecked>(c => c.EntryId == entry.EntryId, TimeSpan.FromSeconds(60));
+        Assert.Equal([replacement.Sha256], check.Media!);
+        Assert.Equal(Verdict.Passed, check.Verdict);
+        await Task.Delay(TimeSpan.FromSeconds(6)); // past the outbox poll and the management API's statistics interval
+        Assert.Single(service.Bus.Received<MediaChecked>(), r => r.Message.EntryId == entry.EntryId); // the submitted file, already replaced, is not checked
+        Assert.Equal(0, await service.Servers.MessagesInQueueAsync(service.RabbitMq, "mediacheck-entry-submitted_error"));
+    }
+
+    /// <summary>Processes of this machine whose command line names the file (ffprobe and ffmpeg open it by path).</summary>
+    private static int ProcessesReading(string path) =>
+        Directory.EnumerateDirectories("/proc").Count(d =>
+        {
+            try { return int.TryParse(Path.GetFileName(d), out _) && File.ReadAllText(Path.Combine(d, "cmdline")).Contains(path, StringComparison.Ordinal); }
+            catch (IOException) { return false; }
+            catch (UnauthorizedAccessException) { return false; }
+        });
+
+    [Fact]
     public async Task A_check_cut_short_by_a_restart_is_done_again_and_published_once()
     {
         var first = new MediaCheckFixture();

@@ -22,8 +22,10 @@ public enum ReviewState { AwaitingCheck, AwaitingReview, Approved, Rejected }
 public sealed record Sheet(decimal Score, string? Comment, bool Submitted = false);
 
 /// <summary>
-/// An entry as judging sees it. Submission and media check arrive on separate queues, so either
-/// may come first: the stream accepts both orders.
+/// An entry as judging sees it. Submission, replacements, verdicts and exclusions arrive late,
+/// twice or in any order, and any of them may come first: the same facts give the same entry.
+/// The entry's files are the newest by <see cref="EntryMediaChanged.ChangedAt"/>; the verdict applied
+/// is the newest one naming those files, the others are kept for when their files become current.
 /// </summary>
 public sealed record JudgingEntry(
     Guid Id,
@@ -42,13 +44,18 @@ public sealed record JudgingEntry(
     IReadOnlyList<string>? Conflicts = null,
     IReadOnlyDictionary<string, Sheet>? Sheets = null,
     bool Judged = false,
-    bool Excluded = false)
+    bool Excluded = false,
+    DateTimeOffset? MediaChangedAt = null,
+    IReadOnlyList<MediaChecked>? Verdicts = null)
 {
     /// <summary>The stream's version, set by Marten: appends to many entries at once are checked against it.</summary>
     public long Version { get; set; }
 
     public static JudgingEntry Create(EntrySubmitted e) => new JudgingEntry(e.EntryId, e.CampaignId, e.CategoryId).Apply(e);
     public static JudgingEntry Create(MediaChecked e) => new JudgingEntry(e.EntryId, e.CampaignId, e.CategoryId).Apply(e);
+    public static JudgingEntry Create(EntryMediaChanged e) => new JudgingEntry(e.EntryId, e.CampaignId, e.CategoryId).Apply(e);
+    public static JudgingEntry Create(EntryWithdrawn e) => new JudgingEntry(e.EntryId, e.CampaignId, e.CategoryId).Apply(e);
+    public static JudgingEntry Create(EntryDisqualified e) => new JudgingEntry(e.EntryId, e.CampaignId, e.CategoryId).Apply(e);
 
     public bool IsSubmitted => Title is not null;
     public bool AwaitingReview => IsSubmitted && !Excluded && Review == ReviewState.AwaitingReview;
@@ -60,18 +67,59 @@ public sealed record JudgingEntry(
     public bool AllScoresIn => AssignedJudges.Count > 0 && AssignedJudges.All(j => SheetOf(j)?.Submitted == true);
 
     public JudgingEntry Apply(EntrySubmitted e) =>
-        this with { OrganizationId = e.OrganizationId, Title = e.Title, StoryText = e.StoryText, Media = e.Media };
+        (this with { OrganizationId = e.OrganizationId, Title = e.Title, StoryText = e.StoryText, Media = MediaChangedAt is null ? e.Media : Media }).Settled();
 
-    // New files are checked again before anyone reviews them.
-    public JudgingEntry Apply(EntryMediaChanged e) => this with { Media = e.Media, MediaVerdict = null, Findings = null, Review = ReviewState.AwaitingCheck };
+    /// <summary>
+    /// Files replaced before the entry is judged are checked and reviewed again; after judging, or
+    /// when older than the files the entry has (a replacement heard late), nothing changes.
+    /// </summary>
+    public JudgingEntry Apply(EntryMediaChanged e) =>
+        Judged || !IsNewer(e) ? this
+        : (this with { Media = e.Media, MediaChangedAt = e.ChangedAt, Review = ReviewState.AwaitingCheck, RejectionReason = null }).Settled();
 
-    // P1: only works whose media passed or need a person's eye go to review.
-    public JudgingEntry Apply(MediaChecked e) => this with
+    /// <summary>
+    /// A verdict is kept, the newest per set of files; it applies only while it names the entry's
+    /// current files. One without <see cref="MediaChecked.Media"/> (from before verdicts named their
+    /// files) judged the files the entry had when it was heard, the submitted ones if none yet.
+    /// </summary>
+    public JudgingEntry Apply(MediaChecked e)
     {
-        MediaVerdict = e.Verdict,
-        Findings = e.Findings,
-        Review = e.Verdict == Verdict.Failed ? ReviewState.AwaitingCheck : ReviewState.AwaitingReview,
-    };
+        if (Judged) return this;
+        var heard = e.Media is null && Media is not null ? e with { Media = Addresses(Media) } : e;
+        var same = Verdicts?.FirstOrDefault(v => Key(v.Media) == Key(heard.Media));
+        if (same is not null && !IsLater(heard, same)) return this;
+        return (this with { Verdicts = [.. (Verdicts ?? []).Where(v => v != same).Append(heard).OrderBy(v => Key(v.Media), StringComparer.Ordinal)] }).Settled();
+    }
+
+    /// <summary>The newest verdict on the entry's current files, if any.</summary>
+    private MediaChecked? CurrentVerdict() => Media is null ? null
+        : (Verdicts ?? []).Where(v => v.Media is null ? MediaChangedAt is null : v.Media.SequenceEqual(Addresses(Media)))
+            .OrderBy(v => v.CheckedAt).ThenBy(v => v.Verdict).LastOrDefault();
+
+    // P1: only works whose media passed or need a person's eye go to review; a review of these files stands.
+    private JudgingEntry Settled()
+    {
+        var verdict = CurrentVerdict();
+        if (Review is ReviewState.Approved or ReviewState.Rejected)
+            return verdict is null ? this : this with { MediaVerdict = verdict.Verdict, Findings = verdict.Findings };
+        return this with
+        {
+            MediaVerdict = verdict?.Verdict,
+            Findings = verdict?.Findings,
+            Review = verdict is null || verdict.Verdict == Verdict.Failed ? ReviewState.AwaitingCheck : ReviewState.AwaitingReview,
+        };
+    }
+
+    // Two replacements stamped with the same instant: the order of their addresses decides, so every order of arrival agrees.
+    private bool IsNewer(EntryMediaChanged e) =>
+        MediaChangedAt is not { } at || e.ChangedAt > at
+        || e.ChangedAt == at && string.CompareOrdinal(Key(Addresses(e.Media)), Key(Addresses(Media ?? []))) > 0;
+
+    private static bool IsLater(MediaChecked a, MediaChecked b) => a.CheckedAt > b.CheckedAt || a.CheckedAt == b.CheckedAt && a.Verdict > b.Verdict;
+
+    private static IReadOnlyList<string> Addresses(IReadOnlyList<MediaReference> media) => media.Select(m => m.Sha256).ToList();
+
+    private static string? Key(IReadOnlyList<string>? media) => media is null ? null : string.Join(",", media);
 
     public JudgingEntry Apply(EntryReviewed e) =>
         this with { Review = e.Approved ? ReviewState.Approved : ReviewState.Rejected, RejectionReason = e.Approved ? null : e.Reason };

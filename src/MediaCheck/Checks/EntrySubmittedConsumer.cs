@@ -1,41 +1,58 @@
 using Campaign.Campaigns;
-using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.EventStore;
 using Marten;
 using MassTransit;
+using Npgsql;
 
 namespace Campaign.MediaCheck.Checks;
 
 /// <summary>
-/// Checks an entry when it is submitted and again whenever its files are replaced. The message
-/// is acknowledged only after the result is committed, so a check cut short by a restart is
-/// redelivered and done again; the processed-message mark makes its result published once.
+/// Records what it hears of an entry (its submission, each replacement of its files) in the entry's
+/// stream and checks the entry's newest files when they are not checked yet. The message is
+/// acknowledged only after the fact and the result are committed, so a check cut short by a restart
+/// is redelivered and done again; the processed-message mark makes its result published once.
 /// </summary>
+/// <remarks>
+/// Checks of one entry run one after another, on any replica: each message holds the entry's
+/// advisory lock from reading the stream to committing. A replacement that arrives while a check
+/// runs waits its turn, then is recorded and checked. The verdict of the check that was running is
+/// still published: it names the files it judged, so it is recognised as stale once the newer one
+/// follows (and the check it cost is already spent).
+/// </remarks>
 public sealed class EntrySubmittedConsumer(IDocumentSession session, CampaignCatalog campaigns, MediaChecker checker, TimeProvider clock)
     : IConsumer<EntrySubmitted>, IConsumer<EntryMediaChanged>
 {
-    public Task Consume(ConsumeContext<EntrySubmitted> context) => Check(context, context.Message, keep: true);
+    public Task Consume(ConsumeContext<EntrySubmitted> context) =>
+        Hear(context, context.Message.EntryId, context.Message.CampaignId, context.Message.CategoryId);
 
-    /// <summary>The entry as submitted (its story text included) with the new files.</summary>
-    public async Task Consume(ConsumeContext<EntryMediaChanged> context)
-    {
-        var changed = context.Message;
-        var submitted = (await session.Events.FetchStreamAsync(changed.EntryId, token: context.CancellationToken))
-            .Select(e => e.Data).OfType<EntrySubmitted>().LastOrDefault()
-            ?? throw new InvalidOperationException($"entry {changed.EntryId} changed its media before its submission arrived; retrying");
-        await Check(context, submitted with { Media = changed.Media }, keep: false);
-    }
+    public Task Consume(ConsumeContext<EntryMediaChanged> context) =>
+        Hear(context, context.Message.EntryId, context.Message.CampaignId, context.Message.CategoryId);
 
-    private async Task Check<T>(ConsumeContext<T> context, EntrySubmitted entry, bool keep) where T : class
+    private async Task Hear<T>(ConsumeContext<T> context, Guid entryId, string campaignId, string categoryId) where T : class
     {
-        var category = campaigns.Find(entry.CampaignId)?.FindCategory(entry.CategoryId)
-            ?? throw new InvalidOperationException($"entry {entry.EntryId} names unknown category {entry.CampaignId}/{entry.CategoryId}");
+        var ct = context.CancellationToken;
+        var category = campaigns.Find(campaignId)?.FindCategory(categoryId)
+            ?? throw new InvalidOperationException($"entry {entryId} names unknown category {campaignId}/{categoryId}");
+        await LockEntryAsync(entryId, ct);
         if (!await session.TryMarkProcessedAsync(context)) return;
 
-        var findings = await checker.CheckAsync(category, entry, context.CancellationToken);
-        if (keep) session.Events.Append(entry.EntryId, entry);
-        session.Events.Append(entry.EntryId, MediaCheckDecision.Decide(entry, findings, clock.GetUtcNow()));
-        await session.SaveChangesAsync(context.CancellationToken);
+        var stream = await session.Events.FetchStreamAsync(entryId, token: ct);
+        var entry = EntryMedia.Fold(stream.Select(e => e.Data)).Then(context.Message);
+        List<object> facts = [context.Message];
+        if (entry.Due is { } due) facts.Add(MediaCheckDecision.Decide(due, await checker.CheckAsync(category, due, ct), clock.GetUtcNow()));
+        if (stream.Count == 0) session.Events.StartStream(entryId, [.. facts]);
+        else session.Events.Append(entryId, stream[^1].Version + facts.Count, [.. facts]);
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Held by the transaction that commits the check, so it is released with it, or when the connection dies.</summary>
+    private async Task LockEntryAsync(Guid entryId, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var id = entryId.ToByteArray();
+        await using var command = new NpgsqlCommand("select pg_advisory_xact_lock($1)", session.Connection)
+            { Parameters = { new() { Value = BitConverter.ToInt64(id, 0) ^ BitConverter.ToInt64(id, 8) } } };
+        await command.ExecuteNonQueryAsync(ct);
     }
 }
