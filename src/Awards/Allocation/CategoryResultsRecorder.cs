@@ -3,6 +3,7 @@ using Campaign.Contracts.Engagement;
 using Campaign.Contracts.Judging;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.EventStore;
+using Campaign.ServiceDefaults.Messaging;
 using Marten;
 using MassTransit;
 
@@ -30,7 +31,8 @@ public sealed class CategoryResultsRecorder(IDocumentSession session, CampaignCa
         if (!await session.TryMarkProcessedAsync(context)) return;
         var streamId = StreamIds.ForCategory(campaignId, categoryId);
         var events = await session.Events.FetchStreamAsync(streamId, token: context.CancellationToken);
-        var toAppend = AwardAllocation.Record(campaigns.Find(campaignId)!, CategoryResults.From(events.Select(e => e.Data)),
+        var toAppend = AwardAllocation.Record(
+            campaigns.Find(campaignId) ?? throw new PoisonMessageException($"{typeof(T).Name} names unknown campaign {campaignId}"), CategoryResults.From(events.Select(e => e.Data)),
             context.Message, Guid.CreateVersion7(), clock.GetUtcNow());
         if (events.Count == 0) session.Events.StartStream(streamId, toAppend.ToArray());
         else session.Events.Append(streamId, events[^1].Version + toAppend.Count, toAppend.ToArray());

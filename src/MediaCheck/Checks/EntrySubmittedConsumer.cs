@@ -1,6 +1,7 @@
 using Campaign.Campaigns;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.EventStore;
+using Campaign.ServiceDefaults.Messaging;
 using Marten;
 using MassTransit;
 using Npgsql;
@@ -33,7 +34,7 @@ public sealed class EntrySubmittedConsumer(IDocumentSession session, CampaignCat
     {
         var ct = context.CancellationToken;
         var category = campaigns.Find(campaignId)?.FindCategory(categoryId)
-            ?? throw new InvalidOperationException($"entry {entryId} names unknown category {campaignId}/{categoryId}");
+            ?? throw new PoisonMessageException($"entry {entryId} names unknown category {campaignId}/{categoryId}");
         await LockEntryAsync(entryId, ct);
         if (!await session.TryMarkProcessedAsync(context)) return;
 
