@@ -34,7 +34,7 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var held = await submitted.Content.ReadFromJsonAsync<JsonElement>();
         var entryId = held.GetProperty("id").GetGuid();
-        Assert.Equal("Held", held.GetProperty("status").GetString());
+        Assert.True(held.GetProperty("awaitingAffiliation").GetBoolean());
         (await cityAdministrator.PostAsJsonAsync($"/entries/{entryId}/affiliation", new { accepted = true })).EnsureSuccessStatusCode();
 
         // MediaCheck (S1) → Judging's review queue; the reviewer sees the finding and approves (P1).

@@ -1,6 +1,7 @@
 using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
 using Campaign.MediaCheck.Checks;
+using CsCheck;
 
 namespace Campaign.MediaCheck.Tests;
 
@@ -69,4 +70,23 @@ public sealed class FollowingAnEntrysMedia
 
     private static IEnumerable<object[]> Permutations(object[] items) =>
         items.Length <= 1 ? [items] : items.SelectMany((x, i) => Permutations([.. items[..i], .. items[(i + 1)..]]).Select(rest => (object[])[x, .. rest]));
+
+    [Fact]
+    public void Every_order_of_a_submission_and_its_replacements_with_duplicates_is_due_for_the_newest_files_once() =>
+        (from changes in Gen.Int[0, 4]
+         from gaps in Gen.Int[1, 600].Array[changes]
+         from duplicates in Gen.Bool.Array[changes + 1]
+         from seed in Gen.Int
+         select (changes, gaps, duplicates, seed)).Sample(t =>
+        {
+            var facts = new List<object> { Submitted(File("s")) };
+            for (int i = 0, at = 0; i < t.changes; i++) facts.Add(Changed(at += t.gaps[i], File($"c{i}")));
+            var newest = t.changes == 0 ? "s" : $"c{t.changes - 1}";
+            var random = new Random(t.seed);
+            var arrivals = facts.Concat(facts.Where((_, i) => t.duplicates[i])).OrderBy(_ => random.Next()).ToList();
+
+            var due = EntryMedia.Fold(arrivals).Due;
+            var checkedOnce = EntryMedia.Fold([.. arrivals, CheckOf(newest)]).Due;
+            return due is not null && due.Media.Single().Sha256 == newest && due.StoryText == "故事" && checkedOnce is null;
+        });
 }
