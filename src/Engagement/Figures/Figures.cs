@@ -3,6 +3,7 @@ using Campaign.Campaigns;
 using Campaign.Engagement.Entries;
 using Campaign.ServiceDefaults.Identity;
 using Marten;
+using Campaign.ServiceDefaults.EventStore;
 
 namespace Campaign.Engagement.Figures;
 
@@ -65,11 +66,9 @@ public static class FiguresEndpoints
             {
                 if (user.PlatformId() is not { } platform)
                     return Results.Problem(statusCode: 403, title: "The token names no platform");
-                var stream = await session.Events.FetchForWriting<EngagementEntry>(entryId, ct);
-                if (stream.Aggregate is not { } entry) return Results.Problem(statusCode: 404, title: "No published entry with this id");
-                stream.AppendOne(FiguresDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, platform, request, user.UserId(), clock.GetUtcNow()));
-                await session.SaveChangesAsync(ct);
-                return Results.Accepted();
+                var reported = await session.GetAndUpdate<EngagementEntry>(entryId, entry => entry is null ? null :
+                    [FiguresDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, platform, request, user.UserId(), clock.GetUtcNow())], ct);
+                return reported ? Results.Accepted() : Results.Problem(statusCode: 404, title: "No published entry with this id");
             })
             .WithTags("Figures")
             .RequireAuthorization(p => p.RequireRole(Roles.EngagementFeed))

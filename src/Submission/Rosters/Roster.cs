@@ -86,10 +86,9 @@ public static class RosterEndpoints
                 if (campaigns.Find(campaignId) is not { } campaign || campaign.FindOrganization(city) is not { Kind: OrganizationKinds.City })
                     return Results.Problem(statusCode: 404, title: "Unknown campaign or city");
                 if (user.OrganizationId() != city) return Results.Problem(statusCode: 403, title: "Only the city union's administrator submits its roster");
-                var stream = await session.Events.FetchForWriting<Roster>(StreamIds.ForCategory(campaignId, $"roster/{city}"), ct);
-                if (stream.Aggregate?.Approved == true) throw new RuleViolationException("S3", "名单已审核通过并报送省里，不能再修改。", "The roster is approved and has reached the province.", 409);
-                stream.AppendOne(RosterDecisions.Submit(campaign, city, request, user.UserId(), clock.GetUtcNow()));
-                await session.SaveChangesAsync(ct);
+                await session.GetAndUpdate<Roster>(StreamIds.ForCategory(campaignId, $"roster/{city}"), roster => roster?.Approved == true
+                    ? throw new RuleViolationException("S3", "名单已审核通过并报送省里，不能再修改。", "The roster is approved and has reached the province.", 409)
+                    : [RosterDecisions.Submit(campaign, city, request, user.UserId(), clock.GetUtcNow())], ct);
                 return Results.NoContent();
             })
             .RequireAuthorization(p => p.RequireRole(Roles.OrganizationAdministrator))
@@ -100,12 +99,10 @@ public static class RosterEndpoints
             {
                 if (campaigns.Find(campaignId) is not { } campaign || user.OrganizationId() != city)
                     return Results.Problem(statusCode: 404, title: "Roster not found");
-                var stream = await session.Events.FetchForWriting<Roster>(StreamIds.ForCategory(campaignId, $"roster/{city}"), ct);
-                if (stream.Aggregate is not { } roster) return Results.Problem(statusCode: 404, title: "Roster not found");
                 var party = user.IsInRole(Roles.CyberspaceOffice) ? Roster.CyberspaceOffice : Roster.Union;
-                stream.AppendMany(RosterDecisions.Sign(campaign, roster, party, user.UserId(), clock.GetUtcNow()));
-                await session.SaveChangesAsync(ct);
-                return Results.NoContent();
+                var signed = await session.GetAndUpdate<Roster>(StreamIds.ForCategory(campaignId, $"roster/{city}"), roster =>
+                    roster is null ? null : RosterDecisions.Sign(campaign, roster, party, user.UserId(), clock.GetUtcNow()), ct);
+                return signed ? Results.NoContent() : Results.Problem(statusCode: 404, title: "Roster not found");
             })
             .RequireAuthorization(p => p.RequireRole(Roles.OrganizationAdministrator, Roles.CyberspaceOffice))
             .WithSummary("The city union or the city CAC office approves (盖章) the current roster; both together send it to the province.");

@@ -4,6 +4,7 @@ using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.Identity;
 using Campaign.Submission.Entries.SubmittingEntry;
 using Marten;
+using Campaign.ServiceDefaults.EventStore;
 
 namespace Campaign.Submission.Entries.DisqualifyingEntry;
 
@@ -28,12 +29,14 @@ public static class DisqualifyEntryEndpoint
         entries.MapPost("/{id:guid}/disqualification", async (Guid id, DisqualifyEntryRequest request, ClaimsPrincipal user,
                 TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
             {
-                var stream = await session.Events.FetchForWriting<Entry>(id, ct);
-                if (stream.Aggregate is not { } entry) return Results.Problem(statusCode: 404, title: "Entry not found");
-                stream.AppendOne(DisqualifyEntryDecision.Decide(entry, request.Reason, user.UserId(), clock.GetUtcNow()));
-                session.DeleteWhere<Slot>(s => s.EntryId == id); // Q2, Q3: its places are free again
-                await session.SaveChangesAsync(ct);
-                return Results.NoContent();
+                var disqualified = await session.GetAndUpdate<Entry>(id, entry =>
+                {
+                    if (entry is null) return null;
+                    var decided = DisqualifyEntryDecision.Decide(entry, request.Reason, user.UserId(), clock.GetUtcNow());
+                    session.DeleteWhere<Slot>(s => s.EntryId == id); // Q2, Q3: its places are free again
+                    return [decided];
+                }, ct);
+                return disqualified ? Results.NoContent() : Results.Problem(statusCode: 404, title: "Entry not found");
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Organizer))
             .WithName("DisqualifyEntry")

@@ -4,6 +4,7 @@ using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.Identity;
 using Campaign.Submission.Entries.SubmittingEntry;
 using Marten;
+using Campaign.ServiceDefaults.EventStore;
 
 namespace Campaign.Submission.Entries.WithdrawingEntry;
 
@@ -30,13 +31,14 @@ public static class WithdrawEntryEndpoint
         entries.MapPost("/{id:guid}/withdrawal", async (Guid id, ClaimsPrincipal user, TimeProvider clock,
                 IDocumentSession session, CancellationToken ct) =>
             {
-                var stream = await session.Events.FetchForWriting<Entry>(id, ct);
-                if (stream.Aggregate is not { } entry || !user.ActsFor(entry))
-                    return Results.Problem(statusCode: 404, title: "Entry not found");
-                stream.AppendOne(WithdrawEntryDecision.Decide(entry, user.UserId(), clock.GetUtcNow()));
-                session.DeleteWhere<Slot>(s => s.EntryId == id); // Q2, Q3: its places are free again
-                await session.SaveChangesAsync(ct);
-                return Results.NoContent();
+                var withdrawn = await session.GetAndUpdate<Entry>(id, entry =>
+                {
+                    if (entry is null || !user.ActsFor(entry)) return null;
+                    var decided = WithdrawEntryDecision.Decide(entry, user.UserId(), clock.GetUtcNow());
+                    session.DeleteWhere<Slot>(s => s.EntryId == id); // Q2, Q3: its places are free again
+                    return [decided];
+                }, ct);
+                return withdrawn ? Results.NoContent() : Results.Problem(statusCode: 404, title: "Entry not found");
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Submitter, Roles.OrganizationAdministrator))
             .WithName("WithdrawEntry")
