@@ -42,14 +42,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     public static bool PrefersEnglish(HttpContext context) =>
         context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault()?.Value.Value?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
 
-    private static ProblemDetails Invalid(string field, string message, int status = 400)
-    {
-        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Status = status, Title = "Bad request", Detail = message,
-        };
-        return problem;
-    }
+    private static ProblemDetails Invalid(string field, string message, int status = 400) =>
+        new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] }) { Status = status, Title = "Bad request", Detail = message };
 
     private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };
 }

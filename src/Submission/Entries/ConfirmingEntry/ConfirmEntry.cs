@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Campaign.Campaigns;
+using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Identity;
 using Campaign.Submission.Entries.SubmittingEntry;
 using Marten;
@@ -53,16 +54,17 @@ public static class ConfirmEntryEndpoints
                 ISessionFactory sessions, CancellationToken ct) =>
                 Places.ClaimingAsync(sessions, async session =>
                 {
-                    var stream = await session.Events.FetchForWriting<Entry>(id, ct);
-                    if (stream.Aggregate is not { } entry || !user.CanSee(entry)) return Results.Problem(statusCode: 404, title: "Entry not found");
-                    var events = ConfirmEntryDecision.ConfirmMember(entry, user.UserId(), clock.GetUtcNow());
-                    var campaign = campaigns.Find(entry.CampaignId)!;
-                    // Q2: the member's own place is taken when they confirm, with their own account.
-                    session.Insert(await Places.PersonAsync(session, campaign, campaign.FindCategory(entry.CategoryId)!,
-                        Places.Person(entry.Port, entry.OrganizationId, user.UserId()), id, ct));
-                    stream.AppendMany(events);
-                    await session.SaveChangesAsync(ct);
-                    return Results.Ok(await session.LoadAsync<Entry>(id, ct));
+                    var confirmed = await session.GetAndUpdate<Entry>(id, async entry =>
+                    {
+                        if (entry is null || !user.CanSee(entry)) return null;
+                        var events = ConfirmEntryDecision.ConfirmMember(entry, user.UserId(), clock.GetUtcNow());
+                        var campaign = campaigns.Find(entry.CampaignId)!;
+                        // Q2: the member's own place is taken when they confirm, with their own account.
+                        session.Insert(await Places.PersonAsync(session, campaign, campaign.FindCategory(entry.CategoryId)!,
+                            Places.Person(entry.Port, entry.OrganizationId, user.UserId()), id, ct));
+                        return events;
+                    }, ct);
+                    return confirmed ? Results.Ok(await session.LoadAsync<Entry>(id, ct)) : Results.Problem(statusCode: 404, title: "Entry not found");
                 }, ct))
             .RequireAuthorization(p => p.RequireRole(Roles.Submitter))
             .WithName("ConfirmMembership")
@@ -73,17 +75,17 @@ public static class ConfirmEntryEndpoints
                 TimeProvider clock, ISessionFactory sessions, CancellationToken ct) =>
                 Places.ClaimingAsync(sessions, async session =>
                 {
-                    var stream = await session.Events.FetchForWriting<Entry>(id, ct);
-                    if (stream.Aggregate is not { } entry || !(user.IsInRole(Roles.OrganizationAdministrator) && user.OrganizationId() == entry.OrganizationId))
-                        return Results.Problem(statusCode: 404, title: "Entry not found");
-                    var events = ConfirmEntryDecision.DecideAffiliation(entry, request, user.UserId(), clock.GetUtcNow());
-                    var campaign = campaigns.Find(entry.CampaignId)!;
-                    if (!request.Accepted) session.DeleteWhere<Slot>(s => s.EntryId == id); // its places are free again
-                    else if (await Places.QuotaAsync(session, campaign, campaign.FindCategory(entry.CategoryId)!, entry.OrganizationId, id, ct) is { } quota)
-                        session.Insert(quota); // Q3: the place is taken now, or the confirmation is refused
-                    stream.AppendMany(events);
-                    await session.SaveChangesAsync(ct);
-                    return Results.Ok(await session.LoadAsync<Entry>(id, ct));
+                    var decided = await session.GetAndUpdate<Entry>(id, async entry =>
+                    {
+                        if (entry is null || !(user.IsInRole(Roles.OrganizationAdministrator) && user.OrganizationId() == entry.OrganizationId)) return null;
+                        var events = ConfirmEntryDecision.DecideAffiliation(entry, request, user.UserId(), clock.GetUtcNow());
+                        var campaign = campaigns.Find(entry.CampaignId)!;
+                        if (!request.Accepted) session.DeleteWhere<Slot>(s => s.EntryId == id); // its places are free again
+                        else if (await Places.QuotaAsync(session, campaign, campaign.FindCategory(entry.CategoryId)!, entry.OrganizationId, id, ct) is { } quota)
+                            session.Insert(quota); // Q3: the place is taken now, or the confirmation is refused
+                        return events;
+                    }, ct);
+                    return decided ? Results.Ok(await session.LoadAsync<Entry>(id, ct)) : Results.Problem(statusCode: 404, title: "Entry not found");
                 }, ct))
             .RequireAuthorization(p => p.RequireRole(Roles.OrganizationAdministrator))
             .WithName("DecideAffiliation")

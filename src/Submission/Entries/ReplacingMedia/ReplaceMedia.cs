@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.Contracts.Submission;
+using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Identity;
 using Campaign.Submission.Entries.SubmittingEntry;
 using Marten;
@@ -33,12 +34,14 @@ public static class ReplaceMediaEndpoint
         entries.MapPut("/{id:guid}/media", async (Guid id, ReplaceMediaRequest request, ClaimsPrincipal user, CampaignCatalog campaigns,
                 TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
             {
-                var stream = await session.Events.FetchForWriting<Entry>(id, ct);
-                if (stream.Aggregate is not { } entry || !user.ActsFor(entry)) return Results.Problem(statusCode: 404, title: "Entry not found");
-                var media = await MediaAttachments.ResolveAsync(session, InvalidInputException.NoNulls(request.Media, "media"), entry.CampaignId, entry.CategoryId, user.UserId(), ct);
-                stream.AppendOne(ReplaceMediaDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, media, user.UserId(), clock.GetUtcNow()));
-                await session.SaveChangesAsync(ct);
-                return Results.Accepted($"/entries/{id}");
+                var replaced = await session.GetAndUpdate<Entry>(id, async entry =>
+                {
+                    if (entry is null || !user.ActsFor(entry)) return null;
+                    var media = await MediaAttachments.ResolveAsync(session, InvalidInputException.NoNulls(request.Media, "media"),
+                        entry.CampaignId, entry.CategoryId, user.UserId(), ct);
+                    return [ReplaceMediaDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, media, user.UserId(), clock.GetUtcNow())];
+                }, ct);
+                return replaced ? Results.Accepted($"/entries/{id}") : Results.Problem(statusCode: 404, title: "Entry not found");
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Submitter, Roles.OrganizationAdministrator))
             .WithName("ReplaceMedia")
