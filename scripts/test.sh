@@ -11,4 +11,14 @@ bash scripts/setup.sh
 source scripts/test-servers.sh
 trap stop_test_servers EXIT
 dotnet build Campaign.sln --no-restore -c Release -v quiet -nologo
-dotnet test Campaign.sln --no-build -c Release --logger "console;verbosity=normal" --results-directory .data/test-results "$@"
+# The whole log is long (the outage tests log every refused connection): the failures are printed
+# again at its end, where a CI summary that keeps only the tail still shows them.
+status=0
+dotnet test Campaign.sln --no-build -c Release --logger "console;verbosity=normal" --results-directory .data/test-results "$@" \
+  2>&1 | tee .data/test-output.log || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "===== failed tests (from .data/test-output.log) ====="
+  grep -A 25 -E '^\s+Failed Campaign\.' .data/test-output.log | grep -vE '^\s+at (Xunit|System\.Runtime|Microsoft\.)' | head -300 || true
+  grep -E '^\s+Failed Campaign\.|Test Run Aborted|The active test run was aborted' .data/test-output.log || true
+fi
+exit "$status"

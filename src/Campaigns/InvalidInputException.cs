@@ -2,12 +2,11 @@ namespace Campaign.Campaigns;
 
 /// <summary>
 /// A field of a request is malformed or out of bounds (not a campaign rule): a 400 problem whose
-/// <c>errors</c> name the field, in Simplified Chinese unless the caller asks for English.
+/// <c>errors</c> name the field.
 /// </summary>
-public sealed class InvalidInputException(string field, string chinese, string english) : Exception(english)
+public sealed class InvalidInputException(string field, string chinese, string english) : Refusal(400, chinese, english)
 {
     public string Field { get; } = field;
-    public string Chinese { get; } = chinese;
 
     /// <summary>The list as given, refusing a null item (a JSON reader checks a field's nullability, not its items').</summary>
     public static IReadOnlyList<T> NoNulls<T>(IReadOnlyList<T>? items, string field) where T : class

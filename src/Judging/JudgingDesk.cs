@@ -30,7 +30,7 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task<JudgingEntry> EntryAsync(Guid entryId, CancellationToken ct) =>
-        await session.LoadAsync<JudgingEntry>(entryId, ct) is { IsSubmitted: true } entry ? entry : throw NotFoundException.Entry();
+        await session.LoadAsync<JudgingEntry>(entryId, ct) is { IsSubmitted: true } entry ? entry : throw Refusal.NotFound("作品不存在", "Entry not found");
 
     public async Task<Panel?> PanelAsync(string campaignId, string categoryId, CancellationToken ct)
     {
@@ -114,7 +114,7 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
     public async Task<Invitation> InvitationAsync(string token, CancellationToken ct) =>
         await session.LoadAsync<Invitation>(Invitation.HashOf(token), ct) is { } invitation && invitation.Usable(Now)
             ? invitation
-            : throw new NotFoundException("邀请链接无效或已过期。", "The invitation link is not valid or has expired.");
+            : throw Refusal.NotFound("邀请链接无效或已过期。", "The invitation link is not valid or has expired.");
 
     /// <summary>J1: an invited judge takes their seat; their share of the entries follows.</summary>
     public async Task<Panel> SeatAsync(Invitation invitation, CancellationToken ct)
@@ -144,7 +144,7 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
     public Task<JudgingClosed> CloseAsync(string campaignId, string categoryId, string userId, CancellationToken ct) => RetryingAsync(async () =>
     {
         var category = Category(campaignId, categoryId);
-        var panel = await PanelAsync(campaignId, categoryId, ct) ?? throw new NotFoundException("该类别尚无评委会。", "No panel for this category.");
+        var panel = await PanelAsync(campaignId, categoryId, ct) ?? throw Refusal.NotFound("该类别尚无评委会。", "No panel for this category.");
         var judged = (await CategoryAsync(campaignId, categoryId, ct)).Where(e => e.Judged && !e.Excluded);
         var closed = PanelDecisions.Close(category, panel, judged, userId, Now);
         StorePanel(panel with { Closed = true }, panel);
@@ -198,7 +198,7 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
         var entry = await EntryAsync(entryId, ct);
         if (await PanelAsync(entry.CampaignId, entry.CategoryId, ct) is not { } panel || !panel.Seats(judgeId)
             || !(entry.AssignedJudges.Contains(judgeId) || entry.SheetOf(judgeId) is not null))
-            throw NotFoundException.Entry();
+            throw Refusal.NotFound("作品不存在", "Entry not found");
         return (entry, panel);
     }
 
@@ -212,10 +212,10 @@ public sealed class JudgingDesk(IDocumentSession session, CampaignCatalog campai
     public Category CategoryOf(JudgingEntry entry) => Category(entry.CampaignId, entry.CategoryId);
 
     public CampaignDefinition Campaign(string campaignId) =>
-        campaigns.Find(campaignId) ?? throw new NotFoundException("没有这个活动。", "Unknown campaign.");
+        campaigns.Find(campaignId) ?? throw Refusal.NotFound("没有这个活动。", "Unknown campaign.");
 
     public Category Category(string campaignId, string categoryId) =>
-        Campaign(campaignId).FindCategory(categoryId) ?? throw new NotFoundException("没有这个类别。", "Unknown category.");
+        Campaign(campaignId).FindCategory(categoryId) ?? throw Refusal.NotFound("没有这个类别。", "Unknown category.");
 
     /// <summary>Re-plans who judges the open entries of the panel's category, with what is staged
     /// in this desk, and completes the entries that now have every score.</summary>

@@ -20,14 +20,14 @@ public static class ResultsEndpoints
         results.MapGet("/", async (string campaignId, string categoryId, IQuerySession session, CancellationToken ct) =>
             await Load(session, campaignId, categoryId, ct) is { Allocated: { } allocated }
                 ? Results.Ok(allocated)
-                : Results.Problem(statusCode: 404, title: "Awards of this category are not allocated yet"))
+                : throw Refusal.NotFound("该类别尚未评定奖项", "Awards of this category are not allocated yet"))
             .WithSummary("The ranked results and awards of a category (J3, A1, A2).");
 
         results.MapGet("/verification", async (string campaignId, string categoryId, CampaignCatalog campaigns,
             IQuerySession session, CancellationToken ct) =>
         {
             if (await Load(session, campaignId, categoryId, ct) is not { Allocated: { } stored } state)
-                return Results.Problem(statusCode: 404, title: "Awards of this category are not allocated yet");
+                throw Refusal.NotFound("该类别尚未评定奖项", "Awards of this category are not allocated yet");
             var campaign = campaigns.Find(campaignId)!;
             // The latest allocation from every fact of the log, measured against the one it superseded.
             var superseded = state.Allocations.Where(a => a.AllocationId == stored.Supersedes).ToList();

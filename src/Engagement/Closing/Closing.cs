@@ -32,10 +32,10 @@ public static class ClosingEndpoints
                 CampaignCatalog campaigns, TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
             {
                 if (campaigns.Find(campaignId) is not { } campaign || campaign.FindCategory(categoryId) is null)
-                    return Results.Problem(statusCode: 404, title: "Unknown category");
+                    throw Refusal.NotFound("没有这个类别", "Unknown category");
                 var categoryStream = StreamIds.ForCategory(campaignId, categoryId);
                 if (await session.Events.FetchStreamStateAsync(categoryStream, ct) is not null)
-                    throw new RuleViolationException("E1", "Engagement of this category is already closed.", 409);
+                    throw new RuleViolationException("E1", "本类别的网络传播评分已结束。", "Engagement of this category is already closed.", 409);
 
                 var entries = await session.Query<EngagementEntry>()
                     .Where(e => e.CampaignId == campaignId && e.CategoryId == categoryId && !e.Excluded).ToListAsync(ct);

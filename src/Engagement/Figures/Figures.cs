@@ -65,10 +65,10 @@ public static class FiguresEndpoints
                 CampaignCatalog campaigns, TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
             {
                 if (user.PlatformId() is not { } platform)
-                    return Results.Problem(statusCode: 403, title: "The token names no platform");
+                    throw new Refusal(403, "令牌未指明平台", "The token names no platform");
                 var reported = await session.GetAndUpdate<EngagementEntry>(entryId, entry => entry is null ? null :
                     [FiguresDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, platform, request, user.UserId(), clock.GetUtcNow())], ct);
-                return reported ? Results.Accepted() : Results.Problem(statusCode: 404, title: "No published entry with this id");
+                return reported ? Results.Accepted() : throw Refusal.NotFound("没有此编号的已发布作品", "No published entry with this id");
             })
             .WithTags("Figures")
             .RequireAuthorization(p => p.RequireRole(Roles.EngagementFeed))

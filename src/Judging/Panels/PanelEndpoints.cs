@@ -1,3 +1,4 @@
+using Campaign.Campaigns;
 using System.Security.Claims;
 using Campaign.ServiceDefaults.Identity;
 
@@ -12,7 +13,7 @@ public static class PanelEndpoints
 
         panels.MapGet("/", async (string campaignId, string categoryId, JudgingDesk desk, CancellationToken ct) =>
                 await desk.PanelAsync(campaignId, categoryId, ct) is { } panel
-                    ? Results.Ok(panel) : Results.Problem(statusCode: 404, title: "No panel for this category yet"))
+                    ? Results.Ok(panel) : throw Refusal.NotFound("该类别尚无评委会", "No panel for this category yet"))
             .WithSummary("The category's judges (J1).");
 
         panels.MapPut("/", (string campaignId, string categoryId, SetPanelRequest request, JudgingDesk desk, CancellationToken ct) =>
@@ -34,7 +35,7 @@ public static class PanelEndpoints
 
         panels.MapGet("/report", async (string campaignId, string categoryId, JudgingDesk desk, CancellationToken ct) =>
                 await desk.ReportAsync(campaignId, categoryId, ct) is { } report
-                    ? Results.Ok(report) : Results.Problem(statusCode: 404, title: "No panel for this category yet"))
+                    ? Results.Ok(report) : throw Refusal.NotFound("该类别尚无评委会", "No panel for this category yet"))
             .WithSummary("Progress per judge and entry, the judges' disagreement, outlier judges and understaffed entries.");
 
         panels.MapPost("/close", (string campaignId, string categoryId, ClaimsPrincipal user, JudgingDesk desk, CancellationToken ct) =>

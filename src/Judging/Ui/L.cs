@@ -12,7 +12,7 @@ public static class L
     public static string T(string chinese, string english) => English ? english : chinese;
 
     /// <summary>A rule's refusal as a person reads it: the rule id and the message in the page's language.</summary>
-    public static string Refusal(RuleViolationException e) => $"{e.RuleId}: {T(e.Chinese ?? e.Message, e.Message)}";
+    public static string Refusal(RuleViolationException e) => $"{e.RuleId}: {e.In(English)}";
 
     /// <summary>The human-review items of RULES.md that reviewers tick before approving (P1).</summary>
     public static string ReviewItem(string ruleId) => ruleId switch

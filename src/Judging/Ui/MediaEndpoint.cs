@@ -1,3 +1,4 @@
+using Campaign.Campaigns;
 using System.Security.Claims;
 using Campaign.ServiceDefaults.Http;
 using Campaign.ServiceDefaults.Identity;
@@ -20,11 +21,11 @@ public static class MediaEndpoint
                     ? await desk.EntryAsync(entryId, ct)
                     : (await desk.AssignedAsync(entryId, user.UserId(), ct)).Entry;
                 if (entry.Media?.FirstOrDefault(m => m.Sha256 == sha256) is not { } media)
-                    throw new NotFoundException("文件不存在。", "No such file.");
+                    throw Refusal.NotFound("文件不存在。", "No such file.");
                 var contentType = ContentTypeOf(media.FileName);
                 // An object store serves the bytes itself, through a signed short-lived address.
                 if (await store.GetDownloadUrlAsync(sha256, contentType, ct) is { } url) return Results.Redirect(url.ToString());
-                if (await store.GetLocalPathAsync(sha256, ct) is not { } path) throw new NotFoundException("文件不存在。", "No such file.");
+                if (await store.GetLocalPathAsync(sha256, ct) is not { } path) throw Refusal.NotFound("文件不存在。", "No such file.");
                 http.Response.Headers.CacheControl = "private, max-age=3600";
                 return Results.File(path, contentType, enableRangeProcessing: true);
             })

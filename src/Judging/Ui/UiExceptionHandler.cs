@@ -14,9 +14,8 @@ public sealed class UiExceptionHandler : IExceptionHandler
         if (!context.Request.Path.StartsWithSegments("/ui")) return false;
         var (status, message) = exception switch
         {
-            NotFoundException e => (404, L.T(e.Chinese, e.Message)),
             RuleViolationException e => (e.Status, L.Refusal(e)),
-            InvalidInputException e => (400, L.T(e.Chinese, e.Message)),
+            Refusal e => (e.Status, e.In(L.English)),
             _ => (0, ""),
         };
         if (status == 0) return false;

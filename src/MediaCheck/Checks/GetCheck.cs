@@ -1,3 +1,4 @@
+using Campaign.Campaigns;
 using Campaign.Contracts.MediaCheck;
 using Campaign.ServiceDefaults.Identity;
 using Marten;
@@ -10,7 +11,7 @@ public static class GetCheckEndpoint
         checks.MapGet("/{entryId:guid}", async (Guid entryId, IQuerySession session, CancellationToken ct) =>
                 (await session.Events.FetchStreamAsync(entryId, token: ct)).Select(e => e.Data).OfType<MediaChecked>().LastOrDefault() is { } check
                     ? Results.Ok(check)
-                    : Results.Problem(statusCode: 404, title: "No check for this entry yet"))
+                    : throw Refusal.NotFound("该作品尚未完成媒体检查", "No check for this entry yet"))
             .RequireAuthorization(p => p.RequireRole(Roles.Organizer, Roles.Reviewer, Roles.Operator))
             .WithName("GetCheck")
             .WithSummary("The latest media check of an entry, one finding per rule id.")

@@ -1,3 +1,4 @@
+using Campaign.Campaigns;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,7 +22,7 @@ public readonly record struct Paging(int Page, int PageSize)
     /// <summary>The page asked for, or the problem to answer with instead.</summary>
     public static (Paging Paging, ValidationProblem? Problem) From(HttpContext http, int? page, int? pageSize, int defaultPageSize = 20)
     {
-        var english = ProblemExceptionHandler.PrefersEnglish(http);
+        var english = RefusalProblems.PrefersEnglish(http);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (page is < 1 or > MaxPage)
             errors["page"] = [english ? $"page must be between 1 and {MaxPage}." : $"页码须为1–{MaxPage}。"];

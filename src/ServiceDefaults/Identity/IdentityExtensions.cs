@@ -92,7 +92,7 @@ public static class IdentityExtensions
         group.MapPost("/token", (TokenRequest request, DevelopmentIssuer issuer) =>
             issuer.Users().FirstOrDefault(u => u.Id == request.User) is { } user
                 ? Results.Ok(new TokenResponse(issuer.IssueToken(user, TimeSpan.FromHours(8)), "Bearer", 8 * 3600))
-                : Results.Problem(statusCode: 404, title: "Unknown user", detail: $"No sample user '{request.User}'; see /identity/dev/users."));
+                : throw new Refusal(404, "没有这个用户", "Unknown user", $"没有示例用户“{request.User}”，见 /identity/dev/users。", $"No sample user '{request.User}'; see /identity/dev/users."));
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Campaign.Campaigns;
 using Campaign.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ public static class ParkedMessagesEndpoints
         group.MapPost("/{queue}/redelivery", async (string queue, ParkedMessages parked, CancellationToken ct) =>
                 parked.Queues.Contains(queue)
                     ? Results.Ok(new { queue, redelivered = await parked.RedeliverAsync(queue, ct) })
-                    : Results.Problem(statusCode: 404, title: "Unknown queue", detail: $"This service's queues are {string.Join(", ", parked.Queues)}."))
+                    : throw new Refusal(404, "没有这个队列", "Unknown queue", $"本服务的队列为 {string.Join("、", parked.Queues)}。", $"This service's queues are {string.Join(", ", parked.Queues)}."))
             .WithSummary("Send every parked message of one of this service's queues back to it.");
         return app;
     }

@@ -84,8 +84,8 @@ public static class RosterEndpoints
                 TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
             {
                 if (campaigns.Find(campaignId) is not { } campaign || campaign.FindOrganization(city) is not { Kind: OrganizationKinds.City })
-                    return Results.Problem(statusCode: 404, title: "Unknown campaign or city");
-                if (user.OrganizationId() != city) return Results.Problem(statusCode: 403, title: "Only the city union's administrator submits its roster");
+                    throw Refusal.NotFound("没有这个活动或城市", "Unknown campaign or city");
+                if (user.OrganizationId() != city) throw new Refusal(403, "名单由市总工会管理员报送", "Only the city union's administrator submits its roster");
                 await session.GetAndUpdate<Roster>(StreamIds.ForCategory(campaignId, $"roster/{city}"), roster => roster?.Approved == true
                     ? throw new RuleViolationException("S3", "名单已审核通过并报送省里，不能再修改。", "The roster is approved and has reached the province.", 409)
                     : [RosterDecisions.Submit(campaign, city, request, user.UserId(), clock.GetUtcNow())], ct);
@@ -98,11 +98,11 @@ public static class RosterEndpoints
                 TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
             {
                 if (campaigns.Find(campaignId) is not { } campaign || user.OrganizationId() != city)
-                    return Results.Problem(statusCode: 404, title: "Roster not found");
+                    throw Refusal.NotFound("名单不存在", "Roster not found");
                 var party = user.IsInRole(Roles.CyberspaceOffice) ? Roster.CyberspaceOffice : Roster.Union;
                 var signed = await session.GetAndUpdate<Roster>(StreamIds.ForCategory(campaignId, $"roster/{city}"), roster =>
                     roster is null ? null : RosterDecisions.Sign(campaign, roster, party, user.UserId(), clock.GetUtcNow()), ct);
-                return signed ? Results.NoContent() : Results.Problem(statusCode: 404, title: "Roster not found");
+                return signed ? Results.NoContent() : throw Refusal.NotFound("名单不存在", "Roster not found");
             })
             .RequireAuthorization(p => p.RequireRole(Roles.OrganizationAdministrator, Roles.CyberspaceOffice))
             .WithSummary("The city union or the city CAC office approves (盖章) the current roster; both together send it to the province.");
@@ -114,7 +114,7 @@ public static class RosterEndpoints
                 // The province sees a roster only once both parties have approved it.
                 return roster is not null && (user.OrganizationId() == city || province && roster.Approved)
                     ? Results.Ok(roster)
-                    : Results.Problem(statusCode: 404, title: "Roster not found");
+                    : throw Refusal.NotFound("名单不存在", "Roster not found");
             })
             .WithSummary("A city's roster: to the city's two parties always, to the province once approved.");
     }

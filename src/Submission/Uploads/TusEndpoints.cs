@@ -37,7 +37,7 @@ public static class TusEndpoints
                 if (method != "OPTIONS" && method != "GET" && context.HttpContext.Request.Headers["Tus-Resumable"] != Version)
                 {
                     context.HttpContext.Response.Headers["Tus-Version"] = Version;
-                    return Results.Problem(statusCode: 412, title: "Unsupported tus version", detail: $"This server speaks tus {Version}.");
+                    return new Refusal(412, "不支持的 tus 协议版本", "Unsupported tus version", $"本服务使用 tus {Version}。", $"This server speaks tus {Version}.").ToProblem(context.HttpContext);
                 }
                 try
                 {
@@ -66,7 +66,7 @@ public static class TusEndpoints
         tus.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IQuerySession session, IOptions<UploadOptions> options, CancellationToken ct) =>
                 await session.LoadAsync<Upload>(id, ct) is { } u && u.CreatedBy == user.UserId()
                     ? Results.Ok(new UploadStatus(u.Id, u.FileName, u.Length, OffsetOf(u, options.Value), u.Sha256, u.ExpiresAt))
-                    : Results.Problem(statusCode: 404, title: "Upload not found"))
+                    : throw Refusal.NotFound("上传不存在或已过期", "Upload not found"))
             .WithSummary("An upload's progress and, once complete, the content address of its file.");
     }
 
@@ -76,11 +76,11 @@ public static class TusEndpoints
         IDocumentSession session, IOptions<UploadOptions> options, CancellationToken ct)
     {
         if (!long.TryParse(http.Request.Headers["Upload-Length"], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
-            return Results.Problem(statusCode: 400, title: "Upload-Length is required", detail: "Deferred lengths are not supported: the length is checked against the category's limit first.");
+            return new Refusal(400, "缺少 Upload-Length", "Upload-Length is required", "不支持延迟声明长度：须先按类别上限检查文件大小。", "Deferred lengths are not supported: the length is checked against the category's limit first.").ToProblem(http);
         var metadata = ParseMetadata(http.Request.Headers["Upload-Metadata"].ToString());
         if (campaigns.Find(metadata.GetValueOrDefault("campaignId") ?? "") is not { } campaign
             || campaign.FindCategory(metadata.GetValueOrDefault("categoryId") ?? "") is not { } category)
-            return Results.Problem(statusCode: 400, title: "Unknown campaign or category", detail: "Upload-Metadata must name campaignId and categoryId.");
+            return new Refusal(400, "没有这个活动或类别", "Unknown campaign or category", "Upload-Metadata 须包含 campaignId 和 categoryId。", "Upload-Metadata must name campaignId and categoryId.").ToProblem(http);
 
         var (limit, rule) = UploadLimits.For(category);
         if (length > limit)
@@ -122,13 +122,13 @@ public static class TusEndpoints
         IOptions<UploadOptions> options, RunningHashes hashes, CancellationToken ct)
     {
         if (http.Request.ContentType != "application/offset+octet-stream")
-            return Results.Problem(statusCode: 415, title: "Content-Type must be application/offset+octet-stream");
+            return new Refusal(415, "Content-Type 必须为 application/offset+octet-stream", "Content-Type must be application/offset+octet-stream").ToProblem(http);
         if (await session.LoadAsync<Upload>(id, ct) is not { } upload || upload.CreatedBy != user.UserId())
-            return Results.Problem(statusCode: 404, title: "Upload not found");
+            return Refusal.NotFound("上传不存在或已过期", "Upload not found").ToProblem(http);
         if (!long.TryParse(http.Request.Headers["Upload-Offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
-            return Results.Problem(statusCode: 400, title: "Upload-Offset is required");
+            return new Refusal(400, "缺少 Upload-Offset", "Upload-Offset is required").ToProblem(http);
         var checksum = ParseChecksum(http.Request.Headers["Upload-Checksum"].ToString(), out var badChecksumHeader);
-        if (badChecksumHeader) return Results.Problem(statusCode: 400, title: "Unsupported checksum algorithm", detail: $"Use one of {string.Join(", ", ChecksumAlgorithms)}.");
+        if (badChecksumHeader) return new Refusal(400, "不支持的校验算法", "Unsupported checksum algorithm", $"请使用 {string.Join("、", ChecksumAlgorithms)}。", $"Use one of {string.Join(", ", ChecksumAlgorithms)}.").ToProblem(http);
 
         var o = options.Value;
         FileStream part;
@@ -137,14 +137,14 @@ public static class TusEndpoints
             // FileShare.None: a second PATCH on the same upload at the same time is refused, not interleaved.
             part = new FileStream(o.PartFile(id), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.Asynchronous);
         }
-        catch (FileNotFoundException) { return Results.Problem(statusCode: 404, title: "Upload not found"); }
-        catch (IOException) { return Results.Problem(statusCode: 409, title: "Another request is writing this upload"); }
+        catch (FileNotFoundException) { return Refusal.NotFound("上传不存在或已过期", "Upload not found").ToProblem(http); }
+        catch (IOException) { return new Refusal(409, "另一个请求正在写入此上传", "Another request is writing this upload").ToProblem(http); }
 
         long written;
         await using (part)
         {
             if (upload.Completed || part.Length != offset)
-                return Results.Problem(statusCode: 409, title: "Offset mismatch", detail: $"The upload is at {(upload.Completed ? upload.Length : part.Length)}, not {offset}.");
+                return new Refusal(409, "偏移量不一致", "Offset mismatch", $"上传当前位于 {(upload.Completed ? upload.Length : part.Length)}，不是 {offset}。", $"The upload is at {(upload.Completed ? upload.Length : part.Length)}, not {offset}.").ToProblem(http);
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
             part.Position = offset;
             var running = hashes.Resume(id, offset);
@@ -156,8 +156,8 @@ public static class TusEndpoints
                 await part.FlushAsync(CancellationToken.None);
                 part.SetLength(offset); // the chunk is discarded; the client sends it again
                 return tooLong
-                    ? Results.Problem(statusCode: 413, title: "More bytes than the declared Upload-Length")
-                    : Results.Problem(statusCode: 460, title: "Checksum mismatch", detail: "The chunk was discarded; send it again.");
+                    ? new Refusal(413, "数据超过声明的 Upload-Length", "More bytes than the declared Upload-Length").ToProblem(http)
+                    : new Refusal(460, "校验和不一致", "Checksum mismatch", "该数据块已丢弃，请重新发送。", "The chunk was discarded; send it again.").ToProblem(http);
             }
             await part.FlushAsync(CancellationToken.None);
             hashes.Keep(id, written, running);
@@ -209,10 +209,10 @@ public static class TusEndpoints
         await session.SaveChangesAsync(ct);
     }
 
-    private static async Task<IResult> Terminate(Guid id, ClaimsPrincipal user, IDocumentSession session, IOptions<UploadOptions> options, CancellationToken ct)
+    private static async Task<IResult> Terminate(Guid id, HttpContext http, ClaimsPrincipal user, IDocumentSession session, IOptions<UploadOptions> options, CancellationToken ct)
     {
         if (await session.LoadAsync<Upload>(id, ct) is not { } upload || upload.CreatedBy != user.UserId())
-            return Results.Problem(statusCode: 404, title: "Upload not found");
+            return Refusal.NotFound("上传不存在或已过期", "Upload not found").ToProblem(http);
         File.Delete(options.Value.PartFile(id));
         session.Delete(upload);
         await session.SaveChangesAsync(ct);

@@ -64,7 +64,7 @@ public static class ConfirmEntryEndpoints
                             Places.Person(entry.Port, entry.OrganizationId, user.UserId()), id, ct));
                         return events;
                     }, ct);
-                    return confirmed ? Results.Ok(await session.LoadAsync<Entry>(id, ct)) : Results.Problem(statusCode: 404, title: "Entry not found");
+                    return confirmed ? Results.Ok(await session.LoadAsync<Entry>(id, ct)) : throw Refusal.NotFound("作品不存在", "Entry not found");
                 }, ct))
             .RequireAuthorization(p => p.RequireRole(Roles.Submitter))
             .WithName("ConfirmMembership")
@@ -85,7 +85,7 @@ public static class ConfirmEntryEndpoints
                             session.Insert(quota); // Q3: the place is taken now, or the confirmation is refused
                         return events;
                     }, ct);
-                    return decided ? Results.Ok(await session.LoadAsync<Entry>(id, ct)) : Results.Problem(statusCode: 404, title: "Entry not found");
+                    return decided ? Results.Ok(await session.LoadAsync<Entry>(id, ct)) : throw Refusal.NotFound("作品不存在", "Entry not found");
                 }, ct))
             .RequireAuthorization(p => p.RequireRole(Roles.OrganizationAdministrator))
             .WithName("DecideAffiliation")

@@ -36,7 +36,7 @@ public static class DisqualifyEntryEndpoint
                     session.DeleteWhere<Slot>(s => s.EntryId == id); // Q2, Q3: its places are free again
                     return [decided];
                 }, ct);
-                return disqualified ? Results.NoContent() : Results.Problem(statusCode: 404, title: "Entry not found");
+                return disqualified ? Results.NoContent() : throw Refusal.NotFound("作品不存在", "Entry not found");
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Organizer))
             .WithName("DisqualifyEntry")

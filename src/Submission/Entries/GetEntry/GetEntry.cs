@@ -1,3 +1,4 @@
+using Campaign.Campaigns;
 using System.Security.Claims;
 using Marten;
 
@@ -9,7 +10,7 @@ public static class GetEntryEndpoint
         entries.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
                 await session.LoadAsync<Entry>(id, ct) is { } entry && user.CanSee(entry)
                     ? Results.Ok(entry)
-                    : Results.Problem(statusCode: 404, title: "Entry not found"))
+                    : throw Refusal.NotFound("作品不存在", "Entry not found"))
             .WithName("GetEntry")
             .WithSummary("An entry's current state, for its submitter, its organization's administrator and organizers.")
             .ProducesProblem(404);

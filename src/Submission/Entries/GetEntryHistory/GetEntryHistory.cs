@@ -1,3 +1,4 @@
+using Campaign.Campaigns;
 using System.Security.Claims;
 using Campaign.Contracts.Judging;
 using Campaign.ServiceDefaults.Identity;
@@ -14,7 +15,7 @@ public static class GetEntryHistoryEndpoint
         entries.MapGet("/{id:guid}/history", async (Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
             {
                 if (await session.LoadAsync<Entry>(id, ct) is not { } entry || !user.CanSee(entry))
-                    return Results.Problem(statusCode: 404, title: "Entry not found");
+                    throw Refusal.NotFound("作品不存在", "Entry not found");
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 return Results.Ok(events.Select(e => new HistoryItem(e.Version, e.EventType.Name, e.Timestamp, ShownTo(user, e.Data))));
             })

@@ -43,7 +43,7 @@ public static class ListEntriesEndpoints
         entries.MapGet("/progress/{campaignId}", async (string campaignId, ClaimsPrincipal user, CampaignCatalog campaigns,
                 IQuerySession session, CancellationToken ct) =>
             {
-                if (campaigns.Find(campaignId) is not { } campaign) return Results.Problem(statusCode: 404, title: "Unknown campaign");
+                if (campaigns.Find(campaignId) is not { } campaign) throw Refusal.NotFound("没有这个活动", "Unknown campaign");
                 var organizations = user.IsInRole(Roles.Organizer) || user.IsInRole(Roles.Operator)
                     ? campaign.Organizations
                     : campaign.Organizations.Where(o => user.IsInRole(Roles.OrganizationAdministrator) && o.Id == user.OrganizationId()).ToList();

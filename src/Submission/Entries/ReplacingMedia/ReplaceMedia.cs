@@ -41,7 +41,7 @@ public static class ReplaceMediaEndpoint
                         entry.CampaignId, entry.CategoryId, user.UserId(), ct);
                     return [ReplaceMediaDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, media, user.UserId(), clock.GetUtcNow())];
                 }, ct);
-                return replaced ? Results.Accepted($"/entries/{id}") : Results.Problem(statusCode: 404, title: "Entry not found");
+                return replaced ? Results.Accepted($"/entries/{id}") : throw Refusal.NotFound("作品不存在", "Entry not found");
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Submitter, Roles.OrganizationAdministrator))
             .WithName("ReplaceMedia")

@@ -16,7 +16,7 @@ public static class SubmitEntryEndpoint
                 TimeProvider clock, ISessionFactory sessions, CancellationToken ct) =>
             {
                 if (campaigns.Find(request.CampaignId) is not { } campaign)
-                    return Results.Problem(statusCode: 404, title: "Unknown campaign", detail: $"No campaign '{request.CampaignId}'.");
+                    throw new Refusal(404, "没有这个活动", "Unknown campaign", $"没有活动“{request.CampaignId}”。", $"No campaign '{request.CampaignId}'.");
 
                 var by = new Submitter(user.UserId(),
                     user.IsInRole(Roles.OrganizationAdministrator) && user.OrganizationId() == request.OrganizationId, user.VerifiedAffiliation());

@@ -38,7 +38,7 @@ public static class WithdrawEntryEndpoint
                     session.DeleteWhere<Slot>(s => s.EntryId == id); // Q2, Q3: its places are free again
                     return [decided];
                 }, ct);
-                return withdrawn ? Results.NoContent() : Results.Problem(statusCode: 404, title: "Entry not found");
+                return withdrawn ? Results.NoContent() : throw Refusal.NotFound("作品不存在", "Entry not found");
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Submitter, Roles.OrganizationAdministrator))
             .WithName("WithdrawEntry")
