@@ -28,7 +28,7 @@ public sealed class Infrastructure
                 .WithEnvironment($"ConnectionStrings__{db}", postgres + $";Database={prefix}{db}")
                 .WithEnvironment("ConnectionStrings__rabbitmq", rabbit));
 
-        return config.GetValue("UseContainers", DockerEngineAnswers()) ? Containers(builder, prefix) : LocalProcesses(builder, config, prefix);
+        return config.GetValue("UseContainers", DockerEngine.Answers()) ? Containers(builder, prefix) : LocalProcesses(builder, config, prefix);
     }
 
     private static Infrastructure Containers(IDistributedApplicationBuilder builder, string prefix)
@@ -84,23 +84,5 @@ public sealed class Infrastructure
             }
         });
         return name;
-    }
-
-    private static bool DockerEngineAnswers()
-    {
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        var socket = host is { Length: > 0 } && host.StartsWith("unix://") ? host["unix://".Length..] : "/var/run/docker.sock";
-        if (host is { Length: > 0 } && !host.StartsWith("unix://")) return true;
-        if (!File.Exists(socket)) return false;
-        try
-        {
-            using var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            s.Connect(new UnixDomainSocketEndPoint(socket));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -7,7 +7,6 @@ public sealed record CampaignDefinition
     public required string Name { get; init; }
     /// <summary>T1: windows are local times of this zone, enforced by the server clock.</summary>
     public string TimeZone { get; init; } = "Asia/Shanghai";
-    public DateTime RegistrationOpens { get; init; }
     public required IReadOnlyList<Organization> Organizations { get; init; }
     /// <summary>O3: "organization" and/or "individual".</summary>
     public IReadOnlyList<string> Ports { get; init; } = [SubmissionPorts.Organization, SubmissionPorts.Individual];
@@ -157,7 +156,17 @@ public sealed record AwardRules
     public decimal HostRegionCap { get; init; } = 1m;
 }
 
-public sealed record AwardTier(string Id, string Name, int Count, string Kind = "individual");
+/// <summary>A1: a tier of awards; <see cref="Kind"/> says whether it goes to a person or group
+/// (<see cref="AwardKinds.Individual"/>) or to an organization (<see cref="AwardKinds.Collective"/>).</summary>
+public sealed record AwardTier(string Id, string Name, int Count, string Kind = AwardKinds.Individual);
+
+/// <summary>A1: individual awards (个人奖项) and collective awards (集体奖项).</summary>
+public static class AwardKinds
+{
+    public const string Individual = "individual";
+    public const string Collective = "collective";
+    public static readonly IReadOnlyList<string> All = [Individual, Collective];
+}
 
 /// <summary>A5: outstanding organizing units.</summary>
 public sealed record OrganizationAwards(string Name, int Count);

@@ -56,7 +56,8 @@ public sealed class TheDefaultCampaign
     public void T1_windows_in_Asia_Shanghai()
     {
         Assert.Equal("Asia/Shanghai", _c.TimeZone);
-        Assert.Equal(new DateTime(2021, 5, 6), _c.RegistrationOpens);
+        // Registration opens on 6 May: the story category (rosters and stories) opens then.
+        Assert.Equal(new DateTime(2021, 5, 6), _c.FindCategory("story")!.Submissions.Opens);
         Assert.Equal(new Window(new DateTime(2021, 5, 10), new DateTime(2021, 6, 30, 23, 59, 59)), _c.FindCategory("video")!.Submissions);
         Assert.Equal(new DateTime(2021, 5, 20, 23, 59, 59), _c.FindCategory("story")!.Story!.RosterDue);
     }

@@ -87,7 +87,7 @@ public sealed class DescribingFindings
     public void Every_published_finding_carries_an_English_rendering_beside_the_Chinese_message()
     {
         var entry = new Campaign.Contracts.Submission.EntrySubmitted(Guid.NewGuid(), "c", "video", "t", "o", "individual", "w", null, [], DateTimeOffset.UnixEpoch);
-        var check = MediaCheckDecision.Decide(entry, [new Finding("V2", FindingStatus.Fail, "200.0 s", "≤ 180 s", "时长200秒，要求≤ 180 s。")], DateTimeOffset.UnixEpoch);
+        var check = MediaCheckDecision.Decide(entry, [MediaCheckDecision.Found("V2", FindingStatus.Fail, "200.0 s", "≤ 180 s", "时长200秒，要求≤ 180 s。")], DateTimeOffset.UnixEpoch);
         Assert.Equal("V2 failed: measured 200.0 s, limit ≤ 180 s.", check.Findings[0].MessageEn);
         Assert.Equal("时长200秒，要求≤ 180 s。", check.Findings[0].Message);
     }

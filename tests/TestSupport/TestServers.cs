@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 using Testcontainers.PostgreSql;
@@ -65,7 +64,7 @@ public sealed class TestServers
             && Environment.GetEnvironmentVariable("CAMPAIGN_TEST_RABBITMQ_MANAGEMENT") is { Length: > 0 } management)
             return new TestServers(postgres, new Uri(rabbit), new Uri(management));
 
-        if (!DockerEngineAnswers())
+        if (!Campaign.AppHost.DockerEngine.Answers())
             throw new InvalidOperationException(
                 "No test servers: run the tests with scripts/test.sh (it starts PostgreSQL and RabbitMQ), or where a Docker engine runs.");
 
@@ -75,20 +74,5 @@ public sealed class TestServers
         var pgBuilder = new NpgsqlConnectionStringBuilder(pg.GetConnectionString()) { Database = null };
         return new TestServers(pgBuilder.ConnectionString, new Uri(mq.GetConnectionString()),
             new Uri($"http://{mq.Hostname}:{mq.GetMappedPublicPort(15672)}/"));
-    }
-
-    private static bool DockerEngineAnswers()
-    {
-        if (Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 }) return true;
-        try
-        {
-            using var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            s.Connect(new UnixDomainSocketEndPoint("/var/run/docker.sock"));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

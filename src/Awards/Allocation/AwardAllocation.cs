@@ -47,7 +47,7 @@ public static class AwardAllocation
             var tier = place >= 0 ? tiers[place] : null;
             var note = place < 0 && i < winners.LastOrDefault(-1) ? $"A2: winners from {category.HostRegion} are capped at {category.Awards.HostRegionCap:P0}" : null;
             var movedUp = previous?.Results.FirstOrDefault(r => r.EntryId == x.EntryId) is { } before && before.Rank > i + 1;
-            return new AwardResult(x.EntryId, x.OrganizationId, x.Region, x.JudgesScore, x.Engagement, x.Final, i + 1, tier?.Id, tier?.Name, note, movedUp);
+            return new AwardResult(x.EntryId, x.OrganizationId, x.Region, x.JudgesScore, x.Engagement, x.Final, i + 1, tier?.Id, tier?.Name, note, movedUp, tier?.Kind);
         }).ToList();
 
         var left = previous?.Results.Select(r => r.EntryId).Where(results.Excluded.Contains).Order().ToList() ?? [];

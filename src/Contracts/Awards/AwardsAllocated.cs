@@ -21,7 +21,8 @@ public sealed record AwardsAllocated(
 
 /// <summary>
 /// One ranked entry; <see cref="TierId"/> is null when it won nothing. <see cref="MovedUp"/>: it
-/// ranks higher than in the allocation this one supersedes.
+/// ranks higher than in the allocation this one supersedes. <see cref="TierKind"/> (A1): "individual"
+/// (the work's author or group) or "collective" (its organization).
 /// </summary>
 public sealed record AwardResult(
     Guid EntryId,
@@ -34,4 +35,5 @@ public sealed record AwardResult(
     string? TierId,
     string? TierName,
     string? Note,
-    bool MovedUp = false);
+    bool MovedUp = false,
+    string? TierKind = null);

@@ -7,18 +7,22 @@ public static class MediaCheckDecision
 {
     public static MediaChecked Decide(EntrySubmitted entry, IReadOnlyList<Finding> findings, DateTimeOffset now)
     {
-        var described = findings.Select(f => f with { MessageEn = f.MessageEn ?? English(f) }).ToList();
-        return new(entry.EntryId, entry.CampaignId, entry.CategoryId, VerdictOf(described), described, now, entry.Media.Select(m => m.Sha256).ToList());
+        return new(entry.EntryId, entry.CampaignId, entry.CategoryId, VerdictOf(findings), findings, now, entry.Media.Select(m => m.Sha256).ToList());
     }
 
-    /// <summary>The English rendering: the rule, the outcome, what was measured against which limit.</summary>
-    public static string English(Finding f) => f.Status switch
-    {
-        FindingStatus.Pass => $"{f.RuleId} passed: {f.Measured ?? "checked"} (limit {f.Limit ?? "none"}).",
-        FindingStatus.Fail when f.Measured == "unreadable" => $"{f.RuleId} failed: the file could not be read as {f.Limit ?? "media"}.",
-        FindingStatus.Fail => $"{f.RuleId} failed: measured {f.Measured ?? "nothing"}, limit {f.Limit ?? "none"}.",
-        _ => $"{f.RuleId} needs a person's review: measured {f.Measured ?? "nothing"}, expected {f.Limit ?? "see the rule"}.",
-    };
+    /// <summary>
+    /// A finding as the check that makes it raises it, in both languages: the Chinese written there
+    /// for the submitter; the English written there too, or else told from the same facts — the
+    /// rule, the outcome, what was measured against which limit.
+    /// </summary>
+    public static Finding Found(string ruleId, FindingStatus status, string? measured, string? limit, string chinese, string? english = null) =>
+        new(ruleId, status, measured, limit, chinese, english ?? status switch
+        {
+            FindingStatus.Pass => $"{ruleId} passed: {measured ?? "checked"} (limit {limit ?? "none"}).",
+            FindingStatus.Fail when measured == "unreadable" => $"{ruleId} failed: the file could not be read as {limit ?? "media"}.",
+            FindingStatus.Fail => $"{ruleId} failed: measured {measured ?? "nothing"}, limit {limit ?? "none"}.",
+            _ => $"{ruleId} needs a person's review: measured {measured ?? "nothing"}, expected {limit ?? "see the rule"}.",
+        });
 
     /// <summary>Failed if any finding fails, needs review if any needs review, passed otherwise.</summary>
     public static Verdict VerdictOf(IReadOnlyList<Finding> findings) =>

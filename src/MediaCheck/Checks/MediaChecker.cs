@@ -1,3 +1,4 @@
+using static Campaign.MediaCheck.Checks.MediaCheckDecision;
 using System.Text;
 using Campaign.Campaigns;
 using Campaign.Contracts.MediaCheck;
@@ -42,7 +43,7 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
             }
             var work = entry.Media.FirstOrDefault(m => m.Role == "work") ?? entry.Media.FirstOrDefault();
             if (work is null)
-                return [new Finding(category.Kind == "video" ? "V1" : "R1", FindingStatus.Fail, "no file", string.Join("/", category.Media!.Containers), "未上传作品文件。")];
+                return [Found(category.FormatRule, FindingStatus.Fail, "no file", string.Join("/", category.Media!.Containers), "未上传作品文件。")];
             var path = await store.GetLocalPathAsync(work.Sha256, ct);
             var measurement = path is null ? new Measurement(work.Length, null, UnreadableReason.NotStored) : await MeasureAsync(path, ct);
             return MediaFindings.Decide(category, measurement);
@@ -59,7 +60,7 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
         var count = StoryLength.Count(text ?? "");
         var limit = $"{rules.MinCharacters}–{rules.MaxCharacters}";
         var ok = count >= rules.MinCharacters && count <= rules.MaxCharacters;
-        yield return new Finding("S1", ok ? FindingStatus.Pass : FindingStatus.Fail, count.ToString(), limit,
+        yield return Found("S1", ok ? FindingStatus.Pass : FindingStatus.Fail, count.ToString(), limit,
             ok ? $"故事正文{count}字，符合{limit}字要求。" : $"故事正文{count}字，应为{limit}字。");
     }
 

@@ -1,3 +1,4 @@
+using static Campaign.MediaCheck.Checks.MediaCheckDecision;
 using System.Globalization;
 using Campaign.Campaigns;
 using Campaign.Contracts.MediaCheck;
@@ -35,43 +36,43 @@ public static class MediaFindings
     public static List<Finding> Decide(Category category, Measurement m)
     {
         var rules = category.Media!;
-        var video = category.Kind == "video";
+        var video = category.Kind == CategoryKinds.Video;
         string Id(int n) => (video ? "V" : "R") + n;
         var findings = new List<Finding>();
         var mb = Math.Round(m.SizeBytes / 1048576.0, 1).ToString(CultureInfo.InvariantCulture);
         var maxMb = Math.Round(rules.MaxSizeBytes / 1048576.0, 1).ToString(CultureInfo.InvariantCulture);
         var sizeOk = m.SizeBytes <= rules.MaxSizeBytes;
-        var size = new Finding(Id(3), sizeOk ? FindingStatus.Pass : FindingStatus.Fail, $"{mb} MB", $"≤ {maxMb} MB", sizeOk ? "文件大小符合要求。" : $"文件{mb} MB，超过{maxMb} MB。");
+        var size = Found(Id(3), sizeOk ? FindingStatus.Pass : FindingStatus.Fail, $"{mb} MB", $"≤ {maxMb} MB", sizeOk ? "文件大小符合要求。" : $"文件{mb} MB，超过{maxMb} MB。");
 
         if (m.Probe is not { } p || m.Unreadable is not null)
         {
             var reason = m.Unreadable ?? UnreadableReason.NotMedia;
-            findings.Add(new(Id(1), FindingStatus.Fail, "unreadable", string.Join("/", rules.Containers), $"文件无法读取：{reason.Chinese}。",
+            findings.Add(Found(Id(1), FindingStatus.Fail, "unreadable", string.Join("/", rules.Containers), $"文件无法读取：{reason.Chinese}。",
                 $"{Id(1)} failed: the file could not be read as audio or video ({reason.English})."));
             findings.Add(size);
             return findings;
         }
 
         var containerOk = rules.Containers.Contains(p.Container);
-        findings.Add(new(Id(1), containerOk ? FindingStatus.Pass : FindingStatus.Fail, p.Container, string.Join("/", rules.Containers),
+        findings.Add(Found(Id(1), containerOk ? FindingStatus.Pass : FindingStatus.Fail, p.Container, string.Join("/", rules.Containers),
             containerOk ? $"文件格式为{p.Container}。" : $"文件实际格式为{p.Container}，要求{string.Join("/", rules.Containers)}（按内容判断，与扩展名无关）。"));
         if (p.Video is null)
         {
             var accepted = !video && rules.AudioOnlyAccepted;
-            findings.Add(new(video ? "V1" : "R6", accepted ? FindingStatus.Pass : FindingStatus.Fail, "audio only", accepted ? "audio or video" : "video",
+            findings.Add(Found(video ? "V1" : "R6", accepted ? FindingStatus.Pass : FindingStatus.Fail, "audio only", accepted ? "audio or video" : "video",
                 accepted ? "本类别接受音频作品。" : "文件没有视频画面，本类别只接受视频作品。"));
         }
 
         var d = p.DurationSeconds ?? 0;
         var durationOk = d >= rules.MinDurationSeconds && d <= rules.MaxDurationSeconds;
         var limit = rules.MinDurationSeconds > 0 ? $"{rules.MinDurationSeconds:0}–{rules.MaxDurationSeconds:0} s" : $"≤ {rules.MaxDurationSeconds:0} s";
-        findings.Add(new(Id(2), durationOk ? FindingStatus.Pass : FindingStatus.Fail, $"{d.ToString("0.0", CultureInfo.InvariantCulture)} s", limit,
+        findings.Add(Found(Id(2), durationOk ? FindingStatus.Pass : FindingStatus.Fail, $"{d.ToString("0.0", CultureInfo.InvariantCulture)} s", limit,
             durationOk ? "时长符合要求。" : $"时长{d:0.0}秒，要求{limit}。"));
         findings.Add(size);
 
         if (video) findings.AddRange(Quality(rules, p, m.Loudness));
         if (video && rules.SubtitlesRequired) findings.Add(Subtitles(p));
-        if (!video) findings.Add(new("R4", FindingStatus.NeedsReview, null, "普通话；选手出镜 ≥ 1 分钟", "普通话、单人或组合、选手出镜时间不少于1分钟，由审核人员确认。"));
+        if (!video) findings.Add(Found("R4", FindingStatus.NeedsReview, null, "普通话；选手出镜 ≥ 1 分钟", "普通话、单人或组合、选手出镜时间不少于1分钟，由审核人员确认。"));
         findings.Add(Overlay(video ? "V6" : "R5", m.StaticCorners, p.Video is not null));
         return findings;
     }
@@ -84,33 +85,33 @@ public static class MediaFindings
             if (r.MinWidth > 0 || r.MinHeight > 0)
             {
                 var ok = Math.Max(v.Width, v.Height) >= Math.Max(r.MinWidth, r.MinHeight) && Math.Min(v.Width, v.Height) >= Math.Min(r.MinWidth, r.MinHeight);
-                yield return new("V4.resolution", ok ? FindingStatus.Pass : FindingStatus.Fail, $"{v.Width}x{v.Height}", $"≥ {r.MinWidth}x{r.MinHeight}",
+                yield return Found("V4.resolution", ok ? FindingStatus.Pass : FindingStatus.Fail, $"{v.Width}x{v.Height}", $"≥ {r.MinWidth}x{r.MinHeight}",
                     ok ? "分辨率符合要求。" : $"分辨率{v.Width}x{v.Height}，低于{r.MinWidth}x{r.MinHeight}。");
             }
             if (r.MinVideoBitrate > 0)
                 yield return v.BitRate is { } bps
-                    ? new("V4.bitrate", bps >= r.MinVideoBitrate ? FindingStatus.Pass : FindingStatus.Fail, $"{bps / 1000} kb/s", $"≥ {r.MinVideoBitrate / 1000} kb/s",
+                    ? Found("V4.bitrate", bps >= r.MinVideoBitrate ? FindingStatus.Pass : FindingStatus.Fail, $"{bps / 1000} kb/s", $"≥ {r.MinVideoBitrate / 1000} kb/s",
                         bps >= r.MinVideoBitrate ? "视频码率符合要求。" : $"视频码率{bps / 1000} kb/s，画面可能不清晰。")
-                    : new("V4.bitrate", FindingStatus.NeedsReview, null, $"≥ {r.MinVideoBitrate / 1000} kb/s", "无法测得视频码率，请人工查看画面。");
+                    : Found("V4.bitrate", FindingStatus.NeedsReview, null, $"≥ {r.MinVideoBitrate / 1000} kb/s", "无法测得视频码率，请人工查看画面。");
             if (r.MinFrameRate > 0)
                 yield return v.FrameRate is { } fps
-                    ? new("V4.framerate", fps >= r.MinFrameRate - 0.01 ? FindingStatus.Pass : FindingStatus.Fail, fps.ToString("0.##", CultureInfo.InvariantCulture),
+                    ? Found("V4.framerate", fps >= r.MinFrameRate - 0.01 ? FindingStatus.Pass : FindingStatus.Fail, fps.ToString("0.##", CultureInfo.InvariantCulture),
                         $"≥ {r.MinFrameRate}", fps >= r.MinFrameRate - 0.01 ? "帧率符合要求。" : $"帧率{fps:0.##}，低于{r.MinFrameRate}。")
-                    : new("V4.framerate", FindingStatus.NeedsReview, null, $"≥ {r.MinFrameRate}", "无法测得帧率。");
+                    : Found("V4.framerate", FindingStatus.NeedsReview, null, $"≥ {r.MinFrameRate}", "无法测得帧率。");
         }
         if (r.AudioRequired)
         {
-            yield return new("V4.audio", p.HasAudio ? FindingStatus.Pass : FindingStatus.Fail, p.HasAudio ? "audio" : "none", "audio stream",
+            yield return Found("V4.audio", p.HasAudio ? FindingStatus.Pass : FindingStatus.Fail, p.HasAudio ? "audio" : "none", "audio stream",
                 p.HasAudio ? "有音轨。" : "作品没有声音。");
             if (p.HasAudio)
                 yield return loudness switch
                 {
-                    null => new("V4.loudness", FindingStatus.NeedsReview, null, null, "无法测得响度，请人工试听。"),
+                    null => Found("V4.loudness", FindingStatus.NeedsReview, null, null, "无法测得响度，请人工试听。"),
                     { IntegratedLufs: var i } when double.IsNegativeInfinity(i) || i < r.SilentBelowLufs =>
-                        new("V4.loudness", FindingStatus.Fail, Lufs(i), $"> {r.SilentBelowLufs} LUFS", "声音过小或无声。"),
+                        Found("V4.loudness", FindingStatus.Fail, Lufs(i), $"> {r.SilentBelowLufs} LUFS", "声音过小或无声。"),
                     { TruePeakDbtp: var tp } when tp > r.ClippedAboveTruePeakDb =>
-                        new("V4.loudness", FindingStatus.Fail, $"{tp.ToString("0.0", CultureInfo.InvariantCulture)} dBTP", $"≤ {r.ClippedAboveTruePeakDb} dBTP", "声音削波失真。"),
-                    var l => new("V4.loudness", FindingStatus.Pass, Lufs(l.IntegratedLufs), $"> {r.SilentBelowLufs} LUFS, ≤ {r.ClippedAboveTruePeakDb} dBTP", "响度正常。"),
+                        Found("V4.loudness", FindingStatus.Fail, $"{tp.ToString("0.0", CultureInfo.InvariantCulture)} dBTP", $"≤ {r.ClippedAboveTruePeakDb} dBTP", "声音削波失真。"),
+                    var l => Found("V4.loudness", FindingStatus.Pass, Lufs(l.IntegratedLufs), $"> {r.SilentBelowLufs} LUFS, ≤ {r.ClippedAboveTruePeakDb} dBTP", "响度正常。"),
                 };
         }
     }
@@ -120,16 +121,16 @@ public static class MediaFindings
     /// <summary>V5: a Simplified Chinese subtitle track passes; without one, burned-in subtitles cannot be ruled out.</summary>
     private static Finding Subtitles(Probe p) =>
         p.SubtitleLanguages.Any(l => SimplifiedChinese.Contains(l.ToLowerInvariant()))
-            ? new("V5", FindingStatus.Pass, string.Join(",", p.SubtitleLanguages), "zh-Hans subtitle", "有简体中文字幕轨。")
-            : new("V5", FindingStatus.NeedsReview, p.SubtitleLanguages.Count == 0 ? "no subtitle track" : string.Join(",", p.SubtitleLanguages),
+            ? Found("V5", FindingStatus.Pass, string.Join(",", p.SubtitleLanguages), "zh-Hans subtitle", "有简体中文字幕轨。")
+            : Found("V5", FindingStatus.NeedsReview, p.SubtitleLanguages.Count == 0 ? "no subtitle track" : string.Join(",", p.SubtitleLanguages),
                 "zh-Hans subtitle", "未发现简体中文字幕轨；字幕可能压制在画面中，请人工确认。");
 
     /// <summary>V6, R5: a static textured corner suggests a watermark; ads and promotional content stay on the reviewer's checklist.</summary>
     private static Finding Overlay(string ruleId, IReadOnlyList<string>? corners, bool hasPicture) => corners switch
     {
-        _ when !hasPicture => new(ruleId, FindingStatus.Pass, "no picture", "no watermark", "无画面，无水印。"),
-        null => new(ruleId, FindingStatus.NeedsReview, "not sampled", "no watermark", "画面采样不足，无法自动判断水印，请人工查看。"),
-        [] => new(ruleId, FindingStatus.Pass, "none", "no watermark", "未发现水印迹象（广告与宣传片内容由审核人员判断）。"),
-        _ => new(ruleId, FindingStatus.NeedsReview, string.Join(",", corners), "no watermark", $"画面{string.Join("、", corners)}角有静止图案，疑似水印或台标，请人工确认。"),
+        _ when !hasPicture => Found(ruleId, FindingStatus.Pass, "no picture", "no watermark", "无画面，无水印。"),
+        null => Found(ruleId, FindingStatus.NeedsReview, "not sampled", "no watermark", "画面采样不足，无法自动判断水印，请人工查看。"),
+        [] => Found(ruleId, FindingStatus.Pass, "none", "no watermark", "未发现水印迹象（广告与宣传片内容由审核人员判断）。"),
+        _ => Found(ruleId, FindingStatus.NeedsReview, string.Join(",", corners), "no watermark", $"画面{string.Join("、", corners)}角有静止图案，疑似水印或台标，请人工确认。"),
     };
 }

@@ -26,8 +26,9 @@ public sealed class DevelopmentIssuer(string signingKey, string issuer, string a
         return new SymmetricSecurityKey(bytes);
     }
 
-    /// <summary>Sample users: an organizer, an operator, reviewers, judges, one administrator per
-    /// organization, individual workers, and one engagement feed per platform.</summary>
+    /// <summary>Sample users, from the configured campaigns: an organizer, an operator, reviewers,
+    /// judges for the largest panel, one administrator per organization and one cyberspace office
+    /// per city (S3), individual workers, and one engagement feed per platform.</summary>
     public IReadOnlyList<SampleUser> Users()
     {
         var users = new List<SampleUser>
@@ -36,7 +37,9 @@ public sealed class DevelopmentIssuer(string signingKey, string issuer, string a
             new("operator", "运维 Operator", [Roles.Operator]),
         };
         users.AddRange(Enumerable.Range(1, 2).Select(i => new SampleUser($"reviewer-{i}", $"审核员 Reviewer {i}", [Roles.Reviewer])));
-        users.AddRange(Enumerable.Range(1, 7).Select(i => new SampleUser($"judge-{i}", $"评委 Judge {i}", [Roles.Judge])));
+        // As many judges as the largest panel of the configured campaigns seats (J1).
+        var judges = campaigns.All.SelectMany(c => c.Categories).Select(c => c.Panel.MaxJudges).DefaultIfEmpty(0).Max();
+        users.AddRange(Enumerable.Range(1, judges).Select(i => new SampleUser($"judge-{i}", $"评委 Judge {i}", [Roles.Judge])));
         var organizations = campaigns.All.SelectMany(c => c.Organizations).DistinctBy(o => o.Id).ToList();
         // Workers 1–5 belong, verifiably, to the first organizations (O3: their individual entries take those places at
         // once); workers 6–7 belong to none their token can show, so their entries wait for an administrator's confirmation.
@@ -44,7 +47,7 @@ public sealed class DevelopmentIssuer(string signingKey, string issuer, string a
             Affiliation: i <= 5 ? organizations.ElementAtOrDefault(i - 1)?.Id : null)));
         users.AddRange(organizations.Select(o => new SampleUser($"admin-{o.Id}", $"{o.Name} 管理员", [Roles.OrganizationAdministrator, Roles.Submitter], Organization: o.Id)));
         users.AddRange(organizations.Where(o => o.Kind == OrganizationKinds.City)
-            .Select(o => new SampleUser($"cac-{o.Id}", $"{o.Name.Replace("总工会", "")}委网信办", [Roles.CyberspaceOffice], Organization: o.Id)));
+            .Select(o => new SampleUser($"cac-{o.Id}", $"网信办（{o.Name}所在地） Cyberspace office", [Roles.CyberspaceOffice], Organization: o.Id)));
         var platforms = campaigns.All.SelectMany(c => c.Platforms).DistinctBy(p => p.Id);
         users.AddRange(platforms.Select(p => new SampleUser($"feed-{p.Id}", $"{p.Name} 数据接口", [Roles.EngagementFeed], Platform: p.Id)));
         return users;
