@@ -67,6 +67,18 @@ public static class CampaignValidator
         Check(!string.IsNullOrWhiteSpace(c.Engagement.Version), "engagement.version", "is required so every score names its formula (E1)");
         Check(c.Engagement.Weights.Count > 0 && c.Engagement.Weights.Values.All(w => w >= 0), "engagement.weights", "must list non-negative weights (E1)");
         Check(c.Engagement.Scaling is "linear" or "log", "engagement.scaling", "must be 'linear' or 'log' (E1)");
+        foreach (var (platform, weights) in c.Engagement.PlatformWeights)
+        {
+            Check(platformIds.Contains(platform), $"engagement.platformWeights.{platform}", "names no platform (E1)");
+            Check(weights.All(w => c.Engagement.Weights.ContainsKey(w.Key) && w.Value >= 0), $"engagement.platformWeights.{platform}",
+                "multiplies only figures of engagement.weights, by non-negative numbers (E1)");
+        }
+        foreach (var p in c.Platforms)
+            Check(PlatformCadences.All.Contains(p.Cadence) && p.ReportingLagHours >= 0, $"platforms.{p.Id}",
+                $"cadence must be one of {string.Join(", ", PlatformCadences.All)}, reportingLagHours not negative (E1)");
+        var sig = c.Engagement.Signals;
+        Check(sig.GrowthFactor > 1 && sig.RatioFactor > 1 && sig.BurstShare is > 0 and <= 1 && sig.MinGrowth >= 0 && sig.MinBurst >= 0 && sig.MinViewsForRatio >= 0,
+            "engagement.signals", "factors above 1, burstShare in (0, 1], minimums not negative");
         return errors;
     }
 

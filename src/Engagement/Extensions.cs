@@ -2,6 +2,7 @@ using Campaign.Contracts.Engagement;
 using Campaign.Engagement.Closing;
 using Campaign.Engagement.Entries;
 using Campaign.Engagement.Figures;
+using Campaign.Engagement.Snapshots;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
 using JasperFx.Events.Projections;
@@ -19,12 +20,16 @@ public static class Extensions
             o.Projections.Snapshot<EngagementEntry>(SnapshotLifecycle.Inline);
             o.Schema.For<EngagementEntry>().Index(e => e.CategoryId);
         });
+        builder.Services.AddSingleton<SnapshotIngest>();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<PublicationRecorder>());
     }
 
     public static void MapEngagement(this WebApplication app)
     {
         app.MapFigures();
+        app.MapRecordSnapshots();
+        app.MapExcludeFigures();
+        app.MapEntryFigures();
         app.MapClosing();
     }
 }

@@ -16,7 +16,7 @@ public sealed class BoundingFigures
 
     private static FiguresReported Report(long views, DateTimeOffset? at = null) =>
         FiguresDecision.Decide(Liaoning, EngagementEntry.Create(new EntryPublished(Guid.NewGuid(), "liaoning-2021", "video", "union-website", "https://x", "o", Now)),
-            "union-website", new FiguresRequest(new Dictionary<string, long> { ["views"] = views }, at), "feed", Now);
+            "union-website", new FiguresRequest(new Dictionary<string, long> { ["views"] = views }, at), "feed", Now)!;
 
     private static RuleViolationException Refused(long views, DateTimeOffset? at = null) =>
         Assert.Throws<RuleViolationException>(() => Report(views, at));

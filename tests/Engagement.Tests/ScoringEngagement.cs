@@ -53,7 +53,7 @@ public sealed class ScoringEngagement
         var request = new FiguresRequest(new Dictionary<string, long> { ["views"] = 10 }, null);
         Assert.Equal(409, Assert.Throws<RuleViolationException>(() =>
             FiguresDecision.Decide(Liaoning, PublishedOnWebsite(), "yingkou-douyin", request, "feed", Now)).Status);
-        Assert.Equal("union-website", FiguresDecision.Decide(Liaoning, PublishedOnWebsite(), "union-website", request, "feed", Now).PlatformId);
+        Assert.Equal("union-website", FiguresDecision.Decide(Liaoning, PublishedOnWebsite(), "union-website", request, "feed", Now)!.PlatformId);
     }
 
     [Fact]

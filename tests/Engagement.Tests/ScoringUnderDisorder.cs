@@ -50,15 +50,21 @@ public sealed class ScoringUnderDisorder
             if (Exclusion == Exclusion.DisqualifiedAfterClosing) yield return new EntryDisqualified(Id, Test.Id, "clip", "侵权", "organizer", Opens);
         }
 
-        /// <summary>The views + 2 × likes of the newest snapshot of each platform, when it has one newest snapshot.</summary>
+        /// <summary>
+        /// The views + 2 × likes of the snapshot that counts on each platform: the newest of those
+        /// whose counters never went below the one before them that counted (E1: a decreasing
+        /// counter is flagged, not applied); null when two snapshots share a minute.
+        /// </summary>
         public long? Weighted()
         {
             long total = 0;
             foreach (var group in Snapshots.Where(s => OnPlatform[Array.IndexOf(Platforms, s.Platform)]).GroupBy(s => s.Platform))
             {
-                var newest = group.Where(s => s.Minute == group.Max(x => x.Minute)).Select(s => s.Views + 2 * s.Likes).Distinct().ToList();
-                if (newest.Count > 1) return null; // snapshots taken at the same minute: which one wins is a fixed tie-break, checked by order alone
-                total += newest[0];
+                if (group.GroupBy(s => s.Minute).Any(m => m.Select(s => (s.Views, s.Likes)).Distinct().Count() > 1)) return null;
+                Snapshot? counted = null;
+                foreach (var s in group.DistinctBy(s => s.Minute).OrderBy(s => s.Minute))
+                    if (counted is null || (s.Views >= counted.Views && s.Likes >= counted.Likes)) counted = s;
+                total += counted!.Views + 2 * counted.Likes;
             }
             return total;
         }
@@ -125,8 +131,7 @@ public sealed class ScoringUnderDisorder
     /// <summary>An entry's state, field by field, as text that compares equal when the state is equal.</summary>
     private static string Canonical(EngagementEntry e) =>
         $"{e.Id} {e.CampaignId}/{e.CategoryId} [{string.Join(",", e.Platforms)}] excluded={e.Excluded} score={e.Score} " +
-        string.Join(" ", e.LatestByPlatform.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => $"{p.Key}@{e.LatestAt?.GetValueOrDefault(p.Key):O}:{string.Join(",", p.Value.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"))}"));
+        string.Join(" ", e.Snapshots.Select(s => $"{s.PlatformId}@{s.ReportedAt:O}:{string.Join(",", s.Figures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"))}"));
 
     private static string State(Dictionary<Guid, EngagementEntry> entries) => string.Join("\n", entries.Values.OrderBy(e => e.Id).Select(Canonical));
 

@@ -1,6 +1,11 @@
 namespace Campaign.Contracts.Engagement;
 
-/// <summary>E1: an entry's online figures turned into a 0–100 score by a named formula version.</summary>
+/// <summary>
+/// E1: an entry's online figures turned into a 0–100 score by a named formula version.
+/// <see cref="Figures"/> sums the counted figures over platforms; <see cref="Used"/> lists every raw
+/// snapshot that counted, per platform, and <see cref="Weighted"/> their weighted sum, so that the
+/// score can be recomputed from the event log with the weights <see cref="EngagementClosed"/> records.
+/// </summary>
 public sealed record EngagementScored(
     Guid EntryId,
     string CampaignId,
@@ -8,4 +13,9 @@ public sealed record EngagementScored(
     IReadOnlyDictionary<string, long> Figures,
     decimal Score,
     string FormulaVersion,
-    DateTimeOffset ScoredAt);
+    DateTimeOffset ScoredAt,
+    IReadOnlyList<CountedFigures>? Used = null,
+    decimal? Weighted = null);
+
+/// <summary>One platform's snapshot that counted: the figures the platform reported for that moment.</summary>
+public sealed record CountedFigures(string PlatformId, DateTimeOffset TakenAt, IReadOnlyDictionary<string, long> Figures);

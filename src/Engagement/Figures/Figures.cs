@@ -25,9 +25,11 @@ public static class FiguresDecision
     /// <summary>
     /// E1: a platform's feed reports figures only for entries published on that platform, only
     /// figures the formula knows, each within what a platform can count, taken at a time between
-    /// the opening of the category's submissions (nothing is published earlier) and now.
+    /// the opening of the category's submissions (nothing is published earlier) and now. A snapshot
+    /// is immutable: the same platform, entry and moment again is nothing new (null) if its figures
+    /// are the same, and refused if they differ.
     /// </summary>
-    public static FiguresReported Decide(CampaignDefinition campaign, EngagementEntry entry, string platformId, FiguresRequest request, string feed, DateTimeOffset now)
+    public static FiguresReported? Decide(CampaignDefinition campaign, EngagementEntry entry, string platformId, FiguresRequest request, string feed, DateTimeOffset now)
     {
         if (entry.Excluded) throw new RuleViolationException("C1", "作品已撤回或被取消资格。", "The entry was withdrawn or disqualified.", 409);
         if (!entry.Platforms.Contains(platformId))
@@ -54,8 +56,18 @@ public static class FiguresDecision
         if (TimeZoneInfo.ConvertTime(at, campaign.Zone).DateTime < opens)
             throw new RuleViolationException("E1", $"at 为 {at:u}，早于本类别开始征集的时间 {opens:yyyy-MM-dd HH:mm}（{campaign.TimeZone}），那时作品尚未发布。",
                 $"at is {at:u}, before this category opened for entries ({opens:yyyy-MM-dd HH:mm}, {campaign.TimeZone}), when nothing was published yet.");
+        if (entry.SnapshotAt(platformId, at) is { } same)
+            return SameFigures(same.Figures, request.Figures) ? null
+                : throw new RuleViolationException("E1", $"{platformId}在 {at:u} 的数据已记录为 {Show(same.Figures)}；同一时刻的快照不能更改。",
+                    $"{platformId}'s snapshot taken at {at:u} is already recorded as {Show(same.Figures)}; a snapshot cannot change.", 409);
         return new FiguresReported(entry.Id, platformId, request.Figures, feed, at);
     }
+
+    private static bool SameFigures(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b) =>
+        a.Count == b.Count && a.All(f => b.TryGetValue(f.Key, out var v) && v == f.Value);
+
+    private static string Show(IReadOnlyDictionary<string, long> figures) =>
+        string.Join(", ", figures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"));
 }
 
 public static class FiguresEndpoints
@@ -66,11 +78,12 @@ public static class FiguresEndpoints
             {
                 if (user.PlatformId() is not { } platform)
                     throw new Refusal(403, "令牌未指明平台", "The token names no platform");
-                var reported = await session.GetAndUpdate<EngagementEntry>(entryId, entry => entry is null ? null :
-                    [FiguresDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, platform, request, user.UserId(), clock.GetUtcNow())], ct);
-                return reported ? Results.Accepted() : throw Refusal.NotFound("没有此编号的已发布作品", "No published entry with this id");
+                var found = await session.GetAndUpdate<EngagementEntry>(entryId, entry => entry is null ? null :
+                    FiguresDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, platform, request, user.UserId(), clock.GetUtcNow()) is { } snapshot
+                        ? [snapshot] : [], ct);
+                return found ? Results.Accepted() : throw Refusal.NotFound("没有此编号的已发布作品", "No published entry with this id");
             })
             .WithTags("Figures")
             .RequireAuthorization(p => p.RequireRole(Roles.EngagementFeed))
-            .WithSummary("A platform's feed posts a snapshot of an entry's online figures (E1).");
+            .WithSummary("A platform's feed posts one snapshot of an entry's online figures (E1); batches go to /engagement/snapshots.");
 }

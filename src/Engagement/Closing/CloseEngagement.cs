@@ -8,23 +8,6 @@ using Marten;
 
 namespace Campaign.Engagement.Closing;
 
-public static class ClosingDecision
-{
-    /// <summary>
-    /// E1: every published entry of the category still in the campaign gets its score; a withdrawn
-    /// or disqualified one (C1) is neither scored nor counted in the category's scaling.
-    /// </summary>
-    public static (IReadOnlyList<EngagementScored> Scored, EngagementClosed Closed) Decide(
-        CampaignDefinition campaign, string categoryId, IEnumerable<EngagementEntry> entries, string userId, DateTimeOffset now)
-    {
-        var contenders = entries.Where(e => e.CampaignId == campaign.Id && e.CategoryId == categoryId && e.Published && !e.Excluded)
-            .OrderBy(e => e.Id).ToList();
-        var scores = EngagementFormulaCalculator.Scores(campaign.Engagement, contenders.ToDictionary(e => e.Id, e => e.Totals()));
-        var scored = contenders.Select(e => new EngagementScored(e.Id, campaign.Id, categoryId, e.Totals(), scores[e.Id], campaign.Engagement.Version, now)).ToList();
-        return (scored, new EngagementClosed(campaign.Id, categoryId, contenders.Select(e => e.Id).ToList(), userId, now));
-    }
-}
-
 public static class ClosingEndpoints
 {
     public static void MapClosing(this WebApplication app) =>
