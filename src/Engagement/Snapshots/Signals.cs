@@ -19,7 +19,7 @@ public sealed record FiguresFlag(Guid EntryId, string PlatformId, string Signal,
 /// <list type="bullet">
 /// <item><c>growth</c>: the fastest views per hour between two snapshots, far above the others' fastest.</item>
 /// <item><c>ratio</c>: likes per view far above or below the others' on the platform (bought likes, bought views).</item>
-/// <item><c>burst</c>: most of the counted views arrived in the last window before the cutoff.</item>
+/// <item><c>burst</c>: most of the counted views arrived in the last window before the cutoff, far faster than the work gained them before.</item>
 /// </list>
 /// </summary>
 public static class Signals
@@ -73,11 +73,15 @@ public static class Signals
                     || x.Snapshots.FirstOrDefault(s => s.TakenAt > start) is not { } firstIn) continue;
                 var total = x.Snapshots[^1].Figures.GetValueOrDefault("views");
                 var burst = total - before.Figures.GetValueOrDefault("views");
-                if (burst >= t.MinBurst && burst >= t.BurstShare * total)
+                // Against the entry's own pace before the window: a steady work gains as fast in the last day as before it.
+                var earlierHours = (decimal)Math.Max((before.TakenAt - x.Snapshots[0].TakenAt).TotalHours, interval.TotalHours);
+                var earlierRate = before.Figures.GetValueOrDefault("views") / earlierHours;
+                var rate = burst / (decimal)window.TotalHours;
+                if (burst >= t.MinBurst && burst >= t.BurstShare * total && rate > t.GrowthFactor * earlierRate)
                     flags.Add(Flag(x.Entry, platform.Key, Burst, firstIn.TakenAt,
-                        $"截止前 {window.TotalHours:0} 小时内浏览量增加 {burst}，占计入浏览量 {total} 的 {(decimal)burst / total:P0}。",
-                        $"{burst} of the {total} counted views ({(decimal)burst / total:P0}) came in the {window.TotalHours:0} hours before the cutoff.",
-                        ("views", burst), ("countedViews", total), ("windowHours", (decimal)window.TotalHours)));
+                        $"截止前 {window.TotalHours:0} 小时内浏览量增加 {burst}，占计入浏览量 {total} 的 {(decimal)burst / total:P0}；每小时 {rate:0}，此前每小时 {earlierRate:0}。",
+                        $"{burst} of the {total} counted views ({(decimal)burst / total:P0}) came in the {window.TotalHours:0} hours before the cutoff: {rate:0}/h against {earlierRate:0}/h before.",
+                        ("views", burst), ("countedViews", total), ("windowHours", (decimal)window.TotalHours), ("viewsPerHour", rate), ("earlierViewsPerHour", earlierRate)));
             }
         }
         return flags.OrderBy(f => f.EntryId).ThenBy(f => f.PlatformId, StringComparer.Ordinal).ThenBy(f => f.Signal, StringComparer.Ordinal).ToList();
