@@ -6,6 +6,7 @@ using Campaign.Judging.Reviewing;
 using Campaign.Judging.Scoring;
 using Campaign.Judging.Ui;
 using Campaign.ServiceDefaults.EventStore;
+using Campaign.ServiceDefaults.Identity;
 using Campaign.ServiceDefaults.Media;
 using Campaign.ServiceDefaults.Messaging;
 using JasperFx.Events.Projections;
@@ -27,7 +28,6 @@ public static class Extensions
                 o.Schema.For<Panel>().UseOptimisticConcurrency(true);
                 o.Schema.For<Invitation>();
             });
-        builder.Services.AddScoped<JudgingDesk>();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntryFactsRecorder>());
         builder.AddMediaStore();
         builder.AddJudgingUi();
@@ -35,10 +35,25 @@ public static class Extensions
 
     public static void MapJudging(this WebApplication app)
     {
-        app.MapReviewing();
-        app.MapPublishing();
-        app.MapPanels();
-        app.MapScoring();
+        var review = app.MapGroup("/review").WithTags("Review").RequireAuthorization(p => p.RequireRole(Roles.Reviewer, Roles.Organizer));
+        review.MapReviewQueue();
+        review.MapReviewEntry();
+
+        app.MapPublishEntry();
+
+        var panels = app.MapGroup("/panels/{campaignId}/{categoryId}").WithTags("Panels").RequireAuthorization(p => p.RequireRole(Roles.Organizer));
+        panels.MapPanelQueries();
+        panels.MapSetPanel();
+        panels.MapRemoveJudge();
+        panels.MapInviteJudge();
+        panels.MapCloseJudging();
+
+        var judging = app.MapGroup("/judging").WithTags("Scoring").RequireAuthorization(p => p.RequireRole(Roles.Judge));
+        judging.MapAssignedWork();
+        judging.MapScoreEntry();
+        judging.MapSubmitScore();
+        judging.MapDeclareConflict();
+
         app.MapJudgingUi();
     }
 }

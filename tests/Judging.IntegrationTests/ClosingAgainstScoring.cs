@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
+using Campaign.Judging.Entries;
 using Campaign.TestSupport;
+using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -99,7 +101,7 @@ public sealed class ClosingAgainstScoring(ManyCategoriesFixture service) : IClas
                     Assert.Equal("J2", (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
                 }
                 using var scope = service.Services.CreateScope();
-                var entry = await scope.ServiceProvider.GetRequiredService<JudgingDesk>().EntryAsync(ids[i], CancellationToken.None);
+                var entry = await scope.ServiceProvider.GetRequiredService<IDocumentSession>().SubmittedEntryAsync(ids[i], CancellationToken.None);
                 Assert.Equal(submitted.StatusCode == HttpStatusCode.OK, entry.Judged);
                 if (entry.Judged != closed.Contains(ids[i]))
                     missed.Add($"{category}: entry {ids[i]} judged={entry.Judged}, listed in JudgingClosed={closed.Contains(ids[i])}");

@@ -4,7 +4,10 @@ using System.Text.Json;
 using Campaign.Contracts.Judging;
 using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
+using Campaign.Campaigns;
+using Campaign.Judging.Panels;
 using Campaign.TestSupport;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaign.Judging.IntegrationTests;
@@ -24,6 +27,8 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
         await service.Bus.PublishAsync(new EntrySubmitted(id, "test-2026", category, "标题", "city-c", "individual", "worker-1", "正文", [], DateTimeOffset.UtcNow), Guid.NewGuid());
         return id;
     }
+
+    private static CampaignCatalog Catalog(IServiceScope scope) => scope.ServiceProvider.GetRequiredService<CampaignCatalog>();
 
     private async Task<JsonElement[]> Queue() =>
         (await service.ClientAs(Users.Reviewer).GetFromJsonAsync<JsonElement[]>("/review/queue?campaignId=test-2026"))!;
@@ -106,8 +111,8 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
         for (var i = 0; i < 4; i++)
         {
             using var scope = service.Services.CreateScope();
-            invitations.Add((await scope.ServiceProvider.GetRequiredService<JudgingDesk>()
-                .InviteAsync("test-2026", "story", new Panels.InviteRequest($"评委{i}", null), "organizer", CancellationToken.None)).Invitation);
+            invitations.Add((await Panels.InviteJudge.HandleAsync(scope.ServiceProvider.GetRequiredService<IDocumentSession>(), Catalog(scope),
+                "test-2026", "story", new Panels.InviteRequest($"评委{i}", null), "organizer", DateTimeOffset.UtcNow, CancellationToken.None)).Invitation);
         }
 
         async Task<bool> Seat(Panels.Invitation invitation)
@@ -115,7 +120,8 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
             using var scope = service.Services.CreateScope();
             try
             {
-                await scope.ServiceProvider.GetRequiredService<JudgingDesk>().SeatAsync(invitation, CancellationToken.None);
+                await Panels.AcceptInvitation.HandleAsync(scope.ServiceProvider.GetRequiredService<IDocumentSession>(), Catalog(scope), invitation,
+                    DateTimeOffset.UtcNow, CancellationToken.None);
                 return true;
             }
             catch (Exception e) when (e is JasperFx.ConcurrencyException or JasperFx.DocumentAlreadyExistsException)
@@ -126,13 +132,13 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
         var seated = await Task.WhenAll(invitations.Select(Seat));
         using (var scope = service.Services.CreateScope())
         {
-            var panel = await scope.ServiceProvider.GetRequiredService<JudgingDesk>().PanelAsync("test-2026", "story", CancellationToken.None);
+            var panel = await scope.ServiceProvider.GetRequiredService<IDocumentSession>().PanelAsync("test-2026", "story", CancellationToken.None);
             Assert.Equal(invitations.Where((_, i) => seated[i]).Select(i => i.JudgeId).Order(), panel!.Judges.Select(j => j.Id).Order());
         }
         foreach (var (invitation, i) in invitations.Select((x, i) => (x, i)).Where(x => !seated[x.i])) Assert.True(await Seat(invitation));
         using (var scope = service.Services.CreateScope())
         {
-            var panel = await scope.ServiceProvider.GetRequiredService<JudgingDesk>().PanelAsync("test-2026", "story", CancellationToken.None);
+            var panel = await scope.ServiceProvider.GetRequiredService<IDocumentSession>().PanelAsync("test-2026", "story", CancellationToken.None);
             Assert.Equal(invitations.Select(i => i.JudgeId).Order(), panel!.Judges.Select(j => j.Id).Order());
         }
     }

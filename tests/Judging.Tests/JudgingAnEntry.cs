@@ -37,8 +37,12 @@ public sealed class JudgingAnEntry
     private static JudgingEntry Scored(JudgingEntry entry, Panel panel, string judge, decimal score, bool submit = true)
     {
         entry = entry.Apply(ScoreDecisions.Draft(Liaoning, panel, entry, judge, new ScoreRequest(score, null), Now));
-        return submit ? ScoreDecisions.Submit(Liaoning, panel, entry, judge, Now).Aggregate(entry, (e, x) => e.Then(x)) : entry;
+        return submit ? ScoreDecisions.Submit(Liaoning, panel, entry, judge, Now).Aggregate(entry, Folded) : entry;
     }
+
+    /// <summary>Applies a decided event by its own type, as the stream's snapshot does.</summary>
+    private static JudgingEntry Folded(JudgingEntry entry, object @event) =>
+        (JudgingEntry)typeof(JudgingEntry).GetMethod(nameof(JudgingEntry.Apply), [@event.GetType()])!.Invoke(entry, [@event])!;
 
     private static Panel Panel(params string[] judges) => PanelDecisions.Set(Video, null, "liaoning-2021", judges.Select(j => new Judge(j)).ToList());
 

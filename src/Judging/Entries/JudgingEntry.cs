@@ -136,19 +136,6 @@ public sealed record JudgingEntry(
     public JudgingEntry Apply(EntryWithdrawn _) => this with { Excluded = true };
     public JudgingEntry Apply(EntryDisqualified _) => this with { Excluded = true };
 
-    /// <summary>Applies an event this service decides, as a decision's caller stages it.</summary>
-    public JudgingEntry Then(object @event) => @event switch
-    {
-        EntryReviewed e => Apply(e),
-        EntryPublished e => Apply(e),
-        JudgesAssigned e => Apply(e),
-        ConflictDeclared e => Apply(e),
-        ScoreGiven e => Apply(e),
-        ScoreSubmitted e => Apply(e),
-        EntryJudged e => Apply(e),
-        _ => throw new ArgumentException($"judging does not decide {@event.GetType().Name}", nameof(@event)),
-    };
-
     private JudgingEntry WithSheet(string judgeId, Sheet sheet) =>
         this with { Sheets = new Dictionary<string, Sheet>(Sheets ?? new Dictionary<string, Sheet>()) { [judgeId] = sheet } };
 }

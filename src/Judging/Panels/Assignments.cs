@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Campaign.Campaigns;
 using Campaign.Judging.Entries;
+using Campaign.Judging.Scoring;
 
 namespace Campaign.Judging.Panels;
 
@@ -44,6 +45,15 @@ public static class Assignments
         }
         return plan;
     }
+
+    /// <summary>The plan's new judges of each entry, and the entry judged where they complete its scores (J2): the
+    /// judge who left or stepped aside was the last one missing.</summary>
+    public static IReadOnlyList<Decided> Replan(CampaignDefinition campaign, Panel panel, IReadOnlyList<JudgingEntry> entries, DateTimeOffset now) =>
+        Plan(campaign.FindCategory(panel.CategoryId)!, panel, entries, now).Select(assigned =>
+        {
+            var entry = entries.Single(e => e.Id == assigned.EntryId);
+            return ScoreDecisions.Complete(campaign, entry.Apply(assigned), now) is { } judged ? new Decided(entry, assigned, judged) : new Decided(entry, assigned);
+        }).ToList();
 
     private static uint TieBreak(Guid entryId, string judgeId) =>
         BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes($"{entryId:N}/{judgeId}")));

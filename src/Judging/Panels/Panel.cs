@@ -16,8 +16,6 @@ public sealed record Panel(string Id, string CampaignId, string CategoryId, IRea
     public bool Seats(string judgeId) => Judges.Any(j => j.Id == judgeId);
 }
 
-public sealed record SetPanelRequest(IReadOnlyList<Judge> Judges);
-
 public static class PanelDecisions
 {
     /// <summary>J1: the organizer names the whole panel at once: between the category's minimum and maximum.</summary>

@@ -5,10 +5,6 @@ using Campaign.Judging.Panels;
 
 namespace Campaign.Judging.Scoring;
 
-public sealed record ScoreRequest(decimal Score, string? Comment = null);
-
-public sealed record ConflictRequest(string Reason);
-
 public static class ScoreDecisions
 {
     public const int MaxCommentLength = 2000;

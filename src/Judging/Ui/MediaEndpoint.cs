@@ -1,8 +1,11 @@
-using Campaign.Campaigns;
 using System.Security.Claims;
+using Campaign.Campaigns;
+using Campaign.Judging.Entries;
+using Campaign.Judging.Scoring;
 using Campaign.ServiceDefaults.Http;
 using Campaign.ServiceDefaults.Identity;
 using Campaign.ServiceDefaults.Media;
+using Marten;
 
 namespace Campaign.Judging.Ui;
 
@@ -15,11 +18,11 @@ public static class MediaEndpoint
 {
     public static void MapMedia(this WebApplication app) =>
         app.MapGet("/ui/media/{entryId:guid}/{sha256}", async (Guid entryId, string sha256, ClaimsPrincipal user,
-                JudgingDesk desk, IMediaStore store, HttpContext http, CancellationToken ct) =>
+                IDocumentSession session, IMediaStore store, HttpContext http, CancellationToken ct) =>
             {
                 var entry = user.IsInRole(Roles.Reviewer) || user.IsInRole(Roles.Organizer)
-                    ? await desk.EntryAsync(entryId, ct)
-                    : (await desk.AssignedAsync(entryId, user.UserId(), ct)).Entry;
+                    ? await session.SubmittedEntryAsync(entryId, ct)
+                    : (await session.AssignedEntryAsync(entryId, user.UserId(), ct)).Entry;
                 if (entry.Media?.FirstOrDefault(m => m.Sha256 == sha256) is not { } media)
                     throw Refusal.NotFound("文件不存在。", "No such file.");
                 var contentType = ContentTypeOf(media.FileName);

@@ -2,6 +2,7 @@ using Campaign.Campaigns;
 using Campaign.Judging.Panels;
 using Campaign.ServiceDefaults.Identity;
 using JasperFx;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace Campaign.Judging.Ui.Pages;
 /// <summary>J1: a judge opens the link of their invitation; accepting signs them in and seats them.
 /// Opening the link changes nothing (mail scanners follow links); accepting is a POST.</summary>
 [AllowAnonymous]
-public sealed class InvitationModel(JudgingDesk desk) : PageModel
+public sealed class InvitationModel(IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock) : PageModel
 {
     public Invitation Invitation { get; private set; } = null!;
     public string CampaignName { get; private set; } = "";
@@ -25,7 +26,7 @@ public sealed class InvitationModel(JudgingDesk desk) : PageModel
         await LoadAsync(token, ct);
         try
         {
-            await desk.SeatAsync(Invitation, ct);
+            await AcceptInvitation.HandleAsync(session, campaigns, Invitation, clock.GetUtcNow(), ct);
         }
         catch (RuleViolationException e)
         {
@@ -43,8 +44,8 @@ public sealed class InvitationModel(JudgingDesk desk) : PageModel
 
     private async Task LoadAsync(string token, CancellationToken ct)
     {
-        Invitation = await desk.InvitationAsync(token, ct);
-        CampaignName = desk.Campaign(Invitation.CampaignId).Name;
-        CategoryName = desk.Category(Invitation.CampaignId, Invitation.CategoryId).Name;
+        Invitation = await session.UsableInvitationAsync(token, clock.GetUtcNow(), ct);
+        CampaignName = campaigns.Campaign(Invitation.CampaignId).Name;
+        CategoryName = campaigns.Category(Invitation.CampaignId, Invitation.CategoryId).Name;
     }
 }

@@ -3,6 +3,7 @@ using Campaign.Judging.Entries;
 using Campaign.Judging.Panels;
 using Campaign.Judging.Scoring;
 using Campaign.ServiceDefaults.Identity;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace Campaign.Judging.Ui.Pages.Judge;
 
 /// <summary>J2: one assigned work, blind; the judge scores it, comments, saves drafts and submits.</summary>
 [Authorize(Roles = Roles.Judge)]
-public sealed class EntryModel(JudgingDesk desk) : PageModel
+public sealed class EntryModel(IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock) : PageModel
 {
     public JudgingEntry Entry { get; private set; } = null!;
     public Panel Panel { get; private set; } = null!;
@@ -38,14 +39,14 @@ public sealed class EntryModel(JudgingDesk desk) : PageModel
         };
     }
 
-    public Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) => Act(id, "saved", async () =>
-        await desk.ScoreAsync(id, User.UserId(), new ScoreRequest(Score ?? -1, Comment), ct), ct);
+    public Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) => Act(id, "saved", () =>
+        ScoreEntry.HandleAsync(session, campaigns, id, User.UserId(), new ScoreRequest(Score ?? -1, Comment), clock.GetUtcNow(), ct), ct);
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) => Act(id, "submitted", () =>
-        desk.SubmitAsync(id, User.UserId(), ct, new ScoreRequest(Score ?? -1, Comment)), ct);
+        SubmitScore.HandleAsync(session, campaigns, id, User.UserId(), new ScoreRequest(Score ?? -1, Comment), clock.GetUtcNow(), ct), ct);
 
-    public Task<IActionResult> OnPostConflictAsync(Guid id, CancellationToken ct) => Act(id, null, async () =>
-        await desk.DeclareConflictAsync(id, User.UserId(), new ConflictRequest(Reason ?? ""), ct), ct);
+    public Task<IActionResult> OnPostConflictAsync(Guid id, CancellationToken ct) => Act(id, null, () =>
+        DeclareConflict.HandleAsync(session, campaigns, id, User.UserId(), new ConflictRequest(Reason ?? ""), clock.GetUtcNow(), ct), ct);
 
     /// <summary>Runs a judge's action; a refusal stays on the page with the rule's message and the judge's input.</summary>
     private async Task<IActionResult> Act(Guid id, string? done, Func<Task> action, CancellationToken ct)
@@ -73,16 +74,16 @@ public sealed class EntryModel(JudgingDesk desk) : PageModel
 
     private async Task LoadAsync(Guid id, CancellationToken ct, bool keepInput = false)
     {
-        (Entry, Panel) = await desk.AssignedAsync(id, User.UserId(), ct);
-        Category = desk.CategoryOf(Entry);
-        Scoring = desk.CampaignOf(Entry).Scoring;
+        (Entry, Panel) = await session.AssignedEntryAsync(id, User.UserId(), ct);
+        Category = campaigns.CategoryOf(Entry);
+        Scoring = campaigns.CampaignOf(Entry).Scoring;
         Mine = Entry.SheetOf(User.UserId());
         if (!keepInput)
         {
             Score = Mine?.Score;
             Comment = Mine?.Comment;
         }
-        var mine = (await desk.AssignmentsAsync(User.UserId(), ct)).Single(a => a.Panel.Id == Panel.Id).Entries;
+        var mine = (await session.PanelsOfJudgeAsync(User.UserId(), ct)).Single(a => a.Panel.Id == Panel.Id).Entries;
         var index = mine.ToList().FindIndex(e => e.Id == id);
         Previous = index > 0 ? mine[index - 1].Id : null;
         Next = mine.Skip(index + 1).Concat(mine.Take(Math.Max(index, 0)))

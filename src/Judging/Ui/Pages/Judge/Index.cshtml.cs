@@ -1,6 +1,9 @@
+using Campaign.Campaigns;
 using Campaign.Judging.Entries;
 using Campaign.Judging.Panels;
+using Campaign.Judging.Scoring;
 using Campaign.ServiceDefaults.Identity;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,7 +11,7 @@ namespace Campaign.Judging.Ui.Pages.Judge;
 
 /// <summary>J2: the judge's works, panel by panel, with how far they are.</summary>
 [Authorize(Roles = Roles.Judge)]
-public sealed class IndexModel(JudgingDesk desk) : PageModel
+public sealed class IndexModel(IDocumentSession session, CampaignCatalog campaigns) : PageModel
 {
     public sealed record PanelWork(Panel Panel, string CampaignName, string CategoryName, IReadOnlyList<JudgingEntry> Entries);
 
@@ -16,6 +19,6 @@ public sealed class IndexModel(JudgingDesk desk) : PageModel
     public string JudgeId => User.UserId();
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Panels = (await desk.AssignmentsAsync(JudgeId, ct)).Select(a => new PanelWork(a.Panel,
-            desk.Campaign(a.Panel.CampaignId).Name, desk.Category(a.Panel.CampaignId, a.Panel.CategoryId).Name, a.Entries)).ToList();
+        Panels = (await session.PanelsOfJudgeAsync(JudgeId, ct)).Select(a => new PanelWork(a.Panel,
+            campaigns.Campaign(a.Panel.CampaignId).Name, campaigns.Category(a.Panel.CampaignId, a.Panel.CategoryId).Name, a.Entries)).ToList();
 }

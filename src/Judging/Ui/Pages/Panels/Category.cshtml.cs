@@ -1,6 +1,7 @@
 using Campaign.Campaigns;
 using Campaign.Judging.Panels;
 using Campaign.ServiceDefaults.Identity;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace Campaign.Judging.Ui.Pages.Panels;
 /// <summary>J1, J2: one category's panel — invitations, judges' progress and outliers, entries'
 /// disagreement and staffing, and closing judging.</summary>
 [Authorize(Roles = Roles.Organizer)]
-public sealed class CategoryModel(JudgingDesk desk) : PageModel
+public sealed class CategoryModel(IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock) : PageModel
 {
     public CampaignDefinition Campaign { get; private set; } = null!;
     public Category Category { get; private set; } = null!;
@@ -30,8 +31,9 @@ public sealed class CategoryModel(JudgingDesk desk) : PageModel
     {
         try
         {
-            var issued = await desk.InviteAsync(campaignId, categoryId, new InviteRequest(Name ?? "", NullIfBlank(OrganizationId)), User.UserId(), ct);
-            NewLink = $"{Request.Scheme}://{Request.Host}/ui/invitations/{issued.Token}";
+            var issued = await InviteJudge.HandleAsync(session, campaigns, campaignId, categoryId, new InviteRequest(Name ?? "", NullIfBlank(OrganizationId)),
+                User.UserId(), clock.GetUtcNow(), ct);
+            NewLink = issued.LinkFrom(Request);
         }
         catch (RuleViolationException e)
         {
@@ -45,7 +47,7 @@ public sealed class CategoryModel(JudgingDesk desk) : PageModel
     {
         try
         {
-            await desk.RemoveJudgeAsync(campaignId, categoryId, judgeId, ct);
+            await RemoveJudge.HandleAsync(session, campaigns, campaignId, categoryId, judgeId, clock.GetUtcNow(), ct);
         }
         catch (RuleViolationException e)
         {
@@ -60,7 +62,7 @@ public sealed class CategoryModel(JudgingDesk desk) : PageModel
     {
         try
         {
-            await desk.CloseAsync(campaignId, categoryId, User.UserId(), ct);
+            await CloseJudging.HandleAsync(session, campaigns, campaignId, categoryId, User.UserId(), clock.GetUtcNow(), ct);
         }
         catch (RuleViolationException e)
         {
@@ -79,11 +81,11 @@ public sealed class CategoryModel(JudgingDesk desk) : PageModel
 
     private async Task LoadAsync(string campaignId, string categoryId, CancellationToken ct)
     {
-        Campaign = desk.Campaign(campaignId);
-        Category = desk.Category(campaignId, categoryId);
-        Panel = await desk.PanelAsync(campaignId, categoryId, ct);
-        Report = await desk.ReportAsync(campaignId, categoryId, ct);
-        Invitations = await desk.InvitationsAsync(campaignId, categoryId, ct);
+        Campaign = campaigns.Campaign(campaignId);
+        Category = campaigns.Category(campaignId, categoryId);
+        Panel = await session.PanelAsync(campaignId, categoryId, ct);
+        Report = await session.ReportAsync(campaigns, campaignId, categoryId, ct);
+        Invitations = await session.InvitationsAsync(campaignId, categoryId, ct);
     }
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;

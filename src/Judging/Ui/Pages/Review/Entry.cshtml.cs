@@ -3,6 +3,7 @@ using Campaign.Judging.Entries;
 using Campaign.Judging.Publishing;
 using Campaign.Judging.Reviewing;
 using Campaign.ServiceDefaults.Identity;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace Campaign.Judging.Ui.Pages.Review;
 /// <summary>P1: one work under review — its media findings, the human-review checklist of its
 /// category, approve or reject with a reason; and, once approved, where it was published.</summary>
 [Authorize(Roles = $"{Roles.Reviewer},{Roles.Organizer}")]
-public sealed class EntryModel(JudgingDesk desk) : PageModel
+public sealed class EntryModel(IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock) : PageModel
 {
     public JudgingEntry Entry { get; private set; } = null!;
     public CampaignDefinition Campaign { get; private set; } = null!;
@@ -29,13 +30,13 @@ public sealed class EntryModel(JudgingDesk desk) : PageModel
 
     // P1: the decision refuses an approval without every human-review item ticked, for the page as for the API.
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => Act(id, () =>
-        desk.ReviewAsync(id, new ReviewRequest(true, null, Checked), User.UserId(), ct), ct);
+        ReviewEntry.HandleAsync(session, campaigns, id, new ReviewRequest(true, null, Checked), User.UserId(), clock.GetUtcNow(), ct), ct);
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, CancellationToken ct) => Act(id, () =>
-        desk.ReviewAsync(id, new ReviewRequest(false, Reason), User.UserId(), ct), ct);
+        ReviewEntry.HandleAsync(session, campaigns, id, new ReviewRequest(false, Reason), User.UserId(), clock.GetUtcNow(), ct), ct);
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) => Act(id, () =>
-        desk.PublishAsync(id, new PublicationRequest(PlatformId ?? "", Address ?? "", null), User.UserId(), ct), ct);
+        PublishEntry.HandleAsync(session, campaigns, id, new PublicationRequest(PlatformId ?? "", Address ?? "", null), User.UserId(), clock.GetUtcNow(), ct), ct);
 
     private async Task<IActionResult> Act(Guid id, Func<Task> action, CancellationToken ct)
     {
@@ -55,9 +56,9 @@ public sealed class EntryModel(JudgingDesk desk) : PageModel
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
-        Entry = await desk.EntryAsync(id, ct);
-        Campaign = desk.CampaignOf(Entry);
-        Category = desk.CategoryOf(Entry);
+        Entry = await session.SubmittedEntryAsync(id, ct);
+        Campaign = campaigns.CampaignOf(Entry);
+        Category = campaigns.CategoryOf(Entry);
         Checklist = Category.HumanReviewItems;
     }
 }

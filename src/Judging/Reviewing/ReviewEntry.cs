@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.Contracts.Judging;
 using Campaign.Judging.Entries;
+using Campaign.Judging.Panels;
 using Campaign.ServiceDefaults.Identity;
+using Marten;
 
 namespace Campaign.Judging.Reviewing;
 
@@ -29,19 +31,25 @@ public static class ReviewDecision
     }
 }
 
-public static class ReviewEndpoints
+/// <summary>P1: a reviewer approves or rejects a work, by the API or the review page; an approved work goes to the
+/// judges of its category, if it has an open panel.</summary>
+public static class ReviewEntry
 {
-    public static void MapReviewing(this WebApplication app)
+    public static async Task<EntryReviewed> HandleAsync(IDocumentSession session, CampaignCatalog campaigns, Guid entryId, ReviewRequest request,
+        string reviewerId, DateTimeOffset now, CancellationToken ct)
     {
-        var group = app.MapGroup("/review").WithTags("Review")
-            .RequireAuthorization(p => p.RequireRole(Roles.Reviewer, Roles.Organizer));
-
-        group.MapGet("/queue", (string? campaignId, string? categoryId, JudgingDesk desk, CancellationToken ct) =>
-                desk.ReviewQueueAsync(campaignId, categoryId, ct))
-            .WithSummary("Entries awaiting review, with their media findings (P1).");
-
-        group.MapPost("/{entryId:guid}", (Guid entryId, ReviewRequest request, ClaimsPrincipal user, JudgingDesk desk, CancellationToken ct) =>
-                desk.ReviewAsync(entryId, request, user.UserId(), ct))
-            .WithSummary("Approve an entry for publication, confirming every human-review item of its category (`checked`), or reject it with a reason (P1).");
+        var entry = await session.SubmittedEntryAsync(entryId, ct);
+        var reviewed = ReviewDecision.Decide(entry, campaigns.CategoryOf(entry), request, reviewerId, now);
+        var panel = reviewed.Approved ? await session.PanelAsync(entry.CampaignId, entry.CategoryId, ct) : null;
+        var replanned = panel is { Closed: false } ? await session.ReplanAsync(campaigns.CampaignOf(entry), panel, now, ct, entry.Apply(reviewed)) : [];
+        session.AppendJudging(panel, [new(entry, reviewed), .. replanned]);
+        await session.SaveChangesAsync(ct);
+        return reviewed;
     }
+
+    public static void MapReviewEntry(this RouteGroupBuilder review) =>
+        review.MapPost("/{entryId:guid}", (Guid entryId, ReviewRequest request, ClaimsPrincipal user, IDocumentSession session,
+                CampaignCatalog campaigns, TimeProvider clock, CancellationToken ct) =>
+                HandleAsync(session, campaigns, entryId, request, user.UserId(), clock.GetUtcNow(), ct))
+            .WithSummary("Approve an entry for publication, confirming every human-review item of its category (`checked`), or reject it with a reason (P1).");
 }

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.Contracts.Judging;
 using Campaign.Judging.Entries;
+using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Identity;
+using Marten;
 
 namespace Campaign.Judging.Publishing;
 
@@ -24,11 +26,24 @@ public static class PublicationDecision
     }
 }
 
-public static class PublicationEndpoints
+/// <summary>P1: an organizer or reviewer records where an approved work was published, by the API or the review page.</summary>
+public static class PublishEntry
 {
-    public static void MapPublishing(this WebApplication app) =>
+    public static async Task<EntryPublished> HandleAsync(IDocumentSession session, CampaignCatalog campaigns, Guid entryId, PublicationRequest request,
+        string userId, DateTimeOffset now, CancellationToken ct)
+    {
+        EntryPublished? published = null;
+        return await session.GetAndUpdate<JudgingEntry>(entryId, entry => entry is { IsSubmitted: true }
+                ? [published = PublicationDecision.Decide(campaigns.CategoryOf(entry), entry, request, userId, now)]
+                : null, ct)
+            ? published!
+            : throw EntryQueries.EntryNotFound();
+    }
+
+    public static void MapPublishEntry(this WebApplication app) =>
         app.MapPost("/entries/{entryId:guid}/publications", (Guid entryId, PublicationRequest request, ClaimsPrincipal user,
-                JudgingDesk desk, CancellationToken ct) => desk.PublishAsync(entryId, request, user.UserId(), ct))
+                IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock, CancellationToken ct) =>
+                HandleAsync(session, campaigns, entryId, request, user.UserId(), clock.GetUtcNow(), ct))
             .WithTags("Publication")
             .RequireAuthorization(p => p.RequireRole(Roles.Organizer, Roles.Reviewer))
             .WithSummary("Record where an approved work was published (P1).");
