@@ -7,7 +7,6 @@ using Campaign.Campaigns;
 using Campaign.ServiceDefaults.Http;
 using Campaign.ServiceDefaults.Identity;
 using Campaign.ServiceDefaults.Media;
-using Campaign.Submission.Entries.SubmittingEntry;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -92,7 +91,7 @@ public static class TusEndpoints
                 $"{category.Name} accepts files up to {enLimit}; this one declares {enLength}.", 413);
         }
         var now = clock.GetUtcNow();
-        SubmitEntryDecision.CheckWindow(campaign, category, now);
+        SubmissionWindow.Check(campaign, category, now);
 
         var o = options.Value;
         var upload = new Upload(Guid.CreateVersion7(), campaign.Id, category.Id, Path.GetFileName(metadata.GetValueOrDefault("filename") ?? "file"),
