@@ -51,7 +51,10 @@ public static class Extensions
     public static void MapSubmission(this WebApplication app)
     {
         app.MapTus();
-        app.MapRosters();
+        var rosters = app.MapGroup("/rosters/{campaignId}").WithTags("Rosters (S3)");
+        rosters.MapSubmitRoster();
+        rosters.MapApproveRoster();
+        rosters.MapGetRoster();
         var entries = app.MapGroup("/entries").WithTags("Entries");
         entries.MapSubmitEntry();
         entries.MapConfirmEntry();

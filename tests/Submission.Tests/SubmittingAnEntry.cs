@@ -129,15 +129,15 @@ public sealed class SubmittingAnEntry
         Assert.IsType<MemberConfirmed>(Assert.Single(confirmed));
         entry = entry.Apply((MemberConfirmed)confirmed[0]);
         Assert.Equal("O3", Assert.Throws<RuleViolationException>(() =>
-            ConfirmEntryDecision.DecideAffiliation(entry, new AffiliationRequest(false), "admin-yingkou", June)).RuleId); // a refusal says why
+            ConfirmEntryDecision.DecideAffiliation(entry, false, null, "admin-yingkou", June)).RuleId); // a refusal says why
 
-        var last = ConfirmEntryDecision.DecideAffiliation(entry, new AffiliationRequest(true), "admin-yingkou", June.AddDays(2));
+        var last = ConfirmEntryDecision.DecideAffiliation(entry, true, null, "admin-yingkou", June.AddDays(2));
         Assert.IsType<AffiliationConfirmed>(last[0]);
         Assert.Equal(held.Draft, Assert.IsType<EntrySubmitted>(last[1]));
         entry = entry.Apply((AffiliationConfirmed)last[0]).Apply((EntrySubmitted)last[1]);
         Assert.Equal(EntryStatus.Submitted, entry.Status);
         Assert.Equal("O3", Assert.Throws<RuleViolationException>(() =>
-            ConfirmEntryDecision.DecideAffiliation(entry, new AffiliationRequest(true), "admin-yingkou", June)).RuleId);
+            ConfirmEntryDecision.DecideAffiliation(entry, true, null, "admin-yingkou", June)).RuleId);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class SubmittingAnEntry
     {
         var held = (EntryHeld)SubmitEntryDecision.Decide(Liaoning, Video(by: new Submitter("worker-1", false, null))).Events[1];
         var declined = Assert.IsType<AffiliationDeclined>(Assert.Single(
-            ConfirmEntryDecision.DecideAffiliation(Entry.Create(held), new AffiliationRequest(false, "不是本单位职工"), "admin-yingkou", June)));
+            ConfirmEntryDecision.DecideAffiliation(Entry.Create(held), false, "不是本单位职工", "admin-yingkou", June)));
         var entry = Entry.Create(held).Apply(declined);
         Assert.Equal(EntryStatus.Declined, entry.Status);
         Assert.True(entry.IsClosed);

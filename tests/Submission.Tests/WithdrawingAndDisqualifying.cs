@@ -57,9 +57,15 @@ public sealed class RosterDeadline
     public void T1_S3_rosters_of_the_2021_campaign_were_due_by_20_May_in_Asia_Shanghai()
     {
         var liaoning = CampaignCatalog.LoadDefault();
-        var roster = new Rosters.RosterRequest([new Contracts.Submission.RosterRow(0, "劳模", "单位 职务", "荣誉")], "联系人", "138");
-        Assert.Equal("shenyang", Rosters.RosterDecisions.Submit(liaoning, "shenyang", roster, "admin", DateTimeOffset.Parse("2021-05-20T15:59:00Z")).OrganizationId);
+        var roster = new Rosters.SubmitRoster("shenyang", [new Contracts.Submission.RosterRow(0, "劳模", "单位 职务", "荣誉")], "联系人", "138", "admin",
+            DateTimeOffset.Parse("2021-05-20T15:59:00Z"));
+        Assert.Equal("shenyang", Rosters.SubmitRosterDecision.Decide(liaoning, null, roster).OrganizationId);
         Assert.Equal("T1", Assert.Throws<RuleViolationException>(() =>
-            Rosters.RosterDecisions.Submit(liaoning, "shenyang", roster, "admin", DateTimeOffset.Parse("2021-05-20T16:00:01Z"))).RuleId);
+            Rosters.SubmitRosterDecision.Decide(liaoning, null, roster with { Now = DateTimeOffset.Parse("2021-05-20T16:00:01Z") })).RuleId);
     }
+
+    /// <summary>Rosters stored before their stream id had a helper of its own must stay readable: the id is computed as it always was.</summary>
+    [Fact]
+    public void A_citys_roster_keeps_its_stream_id() =>
+        Assert.Equal(Guid.Parse("b18ca752-51d2-c01d-5a29-33783edd866d"), Rosters.Roster.StreamId("liaoning-2021", "shenyang"));
 }

@@ -1,4 +1,3 @@
-using Campaign.Contracts.Awards;
 using Campaign.Contracts.Engagement;
 using Campaign.Contracts.Judging;
 using Campaign.Contracts.MediaCheck;
@@ -6,66 +5,11 @@ using Campaign.Contracts.Submission;
 
 namespace Campaign.Submission.Entries;
 
-/// <summary>
-/// Where an entry stands. <see cref="Held"/>: submitted on the individual port and waiting for its
-/// group's members or its organization's administrator to confirm (O3, Q2, Q3); <see cref="Declined"/>:
-/// the organization did not recognize the submitter as one of its people.
-/// </summary>
-public enum EntryStatus { Submitted, MediaChecked, Approved, Rejected, Published, Judged, EngagementScored, Awarded, NotAwarded, Withdrawn, Disqualified, Held, Declined }
-
-/// <summary>C1: the submitter's explicit grant of rights, recorded before the entry itself.</summary>
-public sealed record ConsentGiven(Guid EntryId, string TextVersion, string GivenBy, DateTimeOffset GivenAt);
-
-/// <summary>The entry's share of a category's <see cref="AwardsAllocated"/>, kept in its own stream.</summary>
-public sealed record AwardDecided(
-    Guid EntryId, Guid AllocationId, int Rank, decimal FinalScore, string? TierId, string? TierName, DateTimeOffset DecidedAt);
-
-/// <summary>
-/// O3: an entry of the individual port that waits before it enters the campaign — for the other
-/// members of its group to confirm they are in it, and, unless the submitter's token verifies the
-/// affiliation, for the organization's administrator to confirm it. It takes no quota place while it
-/// waits; <see cref="Draft"/> is what is submitted once nothing is awaited.
-/// </summary>
-public sealed record EntryHeld(Guid EntryId, EntrySubmitted Draft, IReadOnlyList<string> Members, IReadOnlyList<string> AwaitingMembers,
-    bool AwaitingAffiliation, DateTimeOffset HeldAt);
-
-/// <summary>A member named in a group entry confirmed, with their own account, that they are in it (Q2: their place is taken now).</summary>
-public sealed record MemberConfirmed(Guid EntryId, string MemberId, DateTimeOffset ConfirmedAt);
-
-/// <summary>O3, Q3: the organization's administrator recognized the submitter as one of its people; the entry takes a quota place.</summary>
-public sealed record AffiliationConfirmed(Guid EntryId, string OrganizationId, string ConfirmedBy, DateTimeOffset ConfirmedAt);
-
-/// <summary>O3: the organization's administrator did not recognize the submitter; the entry ends and frees its places.</summary>
-public sealed record AffiliationDeclined(Guid EntryId, string OrganizationId, string DeclinedBy, string Reason, DateTimeOffset DeclinedAt);
-
 /// <summary>A media verdict as heard, with the files it judged (content addresses, in the entry's order).</summary>
 public sealed record HeardVerdict(IReadOnlyList<string> Media, Verdict Verdict, DateTimeOffset CheckedAt);
 
 /// <summary>P1: the newest review heard.</summary>
 public sealed record HeardReview(bool Approved, string? Reason, DateTimeOffset ReviewedAt);
-
-public static class EntryLifecycle
-{
-    /// <summary>
-    /// Where a status stands in an entry's lifecycle. A status only moves up this scale, whatever
-    /// order the facts arrive in; the one step back is new files before the work is past review.
-    /// </summary>
-    public static int Rank(this EntryStatus status) => status switch
-    {
-        EntryStatus.Held => 0,
-        EntryStatus.Submitted => 1,
-        EntryStatus.MediaChecked => 2,
-        EntryStatus.Approved or EntryStatus.Rejected => 3,
-        EntryStatus.Published => 4,
-        EntryStatus.Judged => 5,
-        EntryStatus.EngagementScored => 6,
-        EntryStatus.Awarded or EntryStatus.NotAwarded => 7,
-        EntryStatus.Declined => 8,
-        EntryStatus.Withdrawn => 9,
-        EntryStatus.Disqualified => 10,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-}
 
 /// <summary>
 /// An entry as its stream tells it. Facts from other services arrive late, twice or out of order

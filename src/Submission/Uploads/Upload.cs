@@ -1,5 +1,3 @@
-using Campaign.Campaigns;
-
 namespace Campaign.Submission.Uploads;
 
 /// <summary>
@@ -30,15 +28,4 @@ public sealed class UploadOptions
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(10);
 
     public string PartFile(Guid id) => Path.Combine(Root, $"{id:N}.part");
-}
-
-public static class UploadLimits
-{
-    /// <summary>V3, R3 (and S2 photos): the largest file a category accepts, with the rule that says so.</summary>
-    public static (long Bytes, string RuleId) For(Category category) => category.Kind switch
-    {
-        "video" => (category.Media!.MaxSizeBytes, "V3"),
-        "recitation" => (category.Media!.MaxSizeBytes, "R3"),
-        _ => (category.Story!.MaxPhotoBytes, "S2"),
-    };
 }

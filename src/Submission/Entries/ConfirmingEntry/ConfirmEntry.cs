@@ -24,16 +24,16 @@ public static class ConfirmEntryDecision
         return Complete(entry, new MemberConfirmed(entry.Id, memberId, now), entry.Apply);
     }
 
-    public static object[] DecideAffiliation(Entry entry, AffiliationRequest request, string administratorId, DateTimeOffset now)
+    public static object[] DecideAffiliation(Entry entry, bool accepted, string? reason, string administratorId, DateTimeOffset now)
     {
         AwaitingConfirmation(entry);
         if (!entry.AwaitingAffiliation)
             throw new RuleViolationException("O3", "此作品的所属单位已确认。", "This entry's affiliation is already confirmed.", 409);
-        if (request.Accepted)
+        if (accepted)
             return Complete(entry, new AffiliationConfirmed(entry.Id, entry.OrganizationId, administratorId, now), entry.Apply);
-        var reason = UserText.Clean("reason", request.Reason, UserText.Reason, multiline: true)
+        var cleaned = UserText.Clean("reason", reason, UserText.Reason, multiline: true)
             ?? throw new RuleViolationException("O3", "不确认所属单位须写明理由，投稿人会看到。", "Declining the affiliation needs a reason the submitter will see.");
-        return [new AffiliationDeclined(entry.Id, entry.OrganizationId, administratorId, reason, now)];
+        return [new AffiliationDeclined(entry.Id, entry.OrganizationId, administratorId, cleaned, now)];
     }
 
     private static void AwaitingConfirmation(Entry entry)
@@ -78,7 +78,7 @@ public static class ConfirmEntryEndpoints
                     var decided = await session.GetAndUpdate<Entry>(id, async entry =>
                     {
                         if (entry is null || !(user.IsInRole(Roles.OrganizationAdministrator) && user.OrganizationId() == entry.OrganizationId)) return null;
-                        var events = ConfirmEntryDecision.DecideAffiliation(entry, request, user.UserId(), clock.GetUtcNow());
+                        var events = ConfirmEntryDecision.DecideAffiliation(entry, request.Accepted, request.Reason, user.UserId(), clock.GetUtcNow());
                         var campaign = campaigns.Find(entry.CampaignId)!;
                         if (!request.Accepted) session.DeleteWhere<Slot>(s => s.EntryId == id); // its places are free again
                         else if (await Places.QuotaAsync(session, campaign, campaign.FindCategory(entry.CategoryId)!, entry.OrganizationId, id, ct) is { } quota)

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.ServiceDefaults.Http;
 using Campaign.ServiceDefaults.Identity;
-using Campaign.Submission.Entries.SubmittingEntry;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 

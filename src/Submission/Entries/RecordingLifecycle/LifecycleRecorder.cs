@@ -39,7 +39,10 @@ public sealed class LifecycleRecorder(IDocumentSession session, TimeProvider clo
         foreach (var (entryId, fact) in facts)
         {
             // Version-checked: a replica that appends from a stale version loses the race, is retried,
-            // and folds its fact into the winner's snapshot instead of overwriting it.
+            // and folds its fact into the winner's snapshot instead of overwriting it. Not the ground
+            // floor's AppendOnceAsync, which would begin a stream for an unknown entry, nor GetAndUpdate,
+            // which saves per stream: an allocation's facts for many entries commit with the message's
+            // mark in one transaction, or a retry after a conflict would skip the entries not yet written.
             if (await session.Events.FetchStreamStateAsync(entryId, context.CancellationToken) is { } stream)
                 session.Events.Append(entryId, stream.Version + 1, fact);
             // Entries begin here (consent and submission in one transaction); a stream begun by a

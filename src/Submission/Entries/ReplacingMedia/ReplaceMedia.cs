@@ -3,7 +3,7 @@ using Campaign.Campaigns;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Identity;
-using Campaign.Submission.Entries.SubmittingEntry;
+using Campaign.Submission.Uploads;
 using Marten;
 
 namespace Campaign.Submission.Entries.ReplacingMedia;
@@ -19,7 +19,7 @@ public static class ReplaceMediaDecision
     public static EntryMediaChanged Decide(CampaignDefinition campaign, Entry entry, IReadOnlyList<MediaReference> media, string userId, DateTimeOffset now)
     {
         var category = campaign.FindCategory(entry.CategoryId)!;
-        SubmitEntryDecision.CheckWindow(campaign, category, now);
+        SubmissionWindow.Check(campaign, category, now);
         if (entry.Status is not (EntryStatus.Submitted or EntryStatus.MediaChecked or EntryStatus.Rejected) || entry.IsJudged)
             throw new RuleViolationException("P1", $"作品当前状态为{entry.Status}，不能再更换文件。", $"The entry is {entry.Status}; its files can no longer be replaced.", 409);
         if (category.Kind != CategoryKinds.Story && !media.Any(m => m.Role == MediaRoles.Work))

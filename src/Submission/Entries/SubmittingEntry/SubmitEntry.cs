@@ -12,9 +12,6 @@ public sealed record Consent(string TextVersion, bool Accepted);
 /// </summary>
 public sealed record Member(string Id, string Name);
 
-/// <summary>A finished upload attached to an entry: "work" for a video or recitation, "work-photo" or "award-photo" with the worker's name as caption (S2).</summary>
-public sealed record AttachedMedia(Guid UploadId, string Role, string? Caption = null);
-
 /// <summary>The person submitting, as the token tells: who, whether they administer the named organization, and their verified affiliation.</summary>
 public sealed record Submitter(string UserId, bool AdministersOrganization, string? VerifiedAffiliation);
 
@@ -39,7 +36,7 @@ public static class SubmitEntryDecision
         if (organizationPort && !command.By.AdministersOrganization)
             throw new RuleViolationException("O3", $"只有{command.OrganizationId}的管理员可以通过组织端口申报。", $"Only an administrator of {command.OrganizationId} submits through its organization port.", 403);
 
-        CheckWindow(campaign, category, command.Now);
+        SubmissionWindow.Check(campaign, category, command.Now);
         if (command.Consent is not { Accepted: true } || UserText.Clean("consent.textVersion", command.Consent.TextVersion, UserText.Name) is not { } textVersion)
             throw new RuleViolationException("C1", "申报须明确同意版权及使用条款，并注明所同意条款的版本。", "Submitting requires explicit consent to the copyright and usage terms, naming the version of the text agreed to.");
         var title = UserText.Clean("title", command.Title, UserText.Title)
@@ -65,16 +62,6 @@ public static class SubmitEntryDecision
         return awaiting.Count == 0 && affiliationVerified
             ? new([consented, submitted], submitter, true)
             : new([consented, new EntryHeld(command.EntryId, submitted, members, awaiting, !affiliationVerified, command.Now)], submitter, false);
-    }
-
-    /// <summary>T1: the category's window, in the campaign's time zone, by the server clock.</summary>
-    public static void CheckWindow(CampaignDefinition campaign, Category category, DateTimeOffset now)
-    {
-        var local = TimeZoneInfo.ConvertTime(now, campaign.Zone).DateTime;
-        if (!category.Submissions.Contains(local))
-            throw new RuleViolationException("T1",
-                $"{category.Name}的申报时间为{category.Submissions.Opens:yyyy-MM-dd HH:mm}至{category.Submissions.Closes:yyyy-MM-dd HH:mm}（{campaign.TimeZone}），现在是{local:yyyy-MM-dd HH:mm}。",
-                $"{category.Name} accepts entries from {category.Submissions.Opens:yyyy-MM-dd HH:mm} to {category.Submissions.Closes:yyyy-MM-dd HH:mm} ({campaign.TimeZone}); it is now {local:yyyy-MM-dd HH:mm}.");
     }
 
     /// <summary>Q2: who the entry is by — the named members, and on the individual port always the submitter themself.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.ServiceDefaults.Identity;
+using Campaign.Submission.Uploads;
 using Marten;
 
 namespace Campaign.Submission.Entries.SubmittingEntry;

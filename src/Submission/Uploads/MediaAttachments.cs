@@ -1,9 +1,11 @@
 using Campaign.Campaigns;
 using Campaign.Contracts.Submission;
-using Campaign.Submission.Uploads;
 using Marten;
 
-namespace Campaign.Submission.Entries.SubmittingEntry;
+namespace Campaign.Submission.Uploads;
+
+/// <summary>A finished upload attached to an entry: "work" for a video or recitation, "work-photo" or "award-photo" with the worker's name as caption (S2).</summary>
+public sealed record AttachedMedia(Guid UploadId, string Role, string? Caption = null);
 
 public static class MediaAttachments
 {
