@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Campaign.Campaigns;
 using Campaign.MediaCheck.Checks;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Microsoft.Extensions.Options;
 
 // bench/run.sh runs this: the figures go to docs/benchmarks.md as ratios to baselines measured in the same run.

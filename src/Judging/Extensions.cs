@@ -7,7 +7,7 @@ using Campaign.Judging.Scoring;
 using Campaign.Judging.Ui;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Identity;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Campaign.ServiceDefaults.Messaging;
 using JasperFx.Events.Projections;
 

@@ -1,7 +1,7 @@
 using Campaign.Contracts.MediaCheck;
 using Campaign.MediaCheck.Checks;
 using Campaign.ServiceDefaults.EventStore;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Campaign.ServiceDefaults.Messaging;
 
 namespace Campaign.MediaCheck;

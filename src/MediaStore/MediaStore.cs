@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Campaign.ServiceDefaults.Media;
+namespace Campaign.Media;
 
 /// <summary>
 /// Content-addressed media: a blob's name is the SHA-256 of its bytes, so a reference on the bus

@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
-namespace Campaign.ServiceDefaults.Media;
+namespace Campaign.Media;
 
 /// <summary><c>Media:S3</c>: where the bucket is and how to sign in to it.</summary>
 public sealed record S3MediaOptions

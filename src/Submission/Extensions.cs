@@ -2,7 +2,7 @@ using MassTransit;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Campaign.Submission.Entries;
 using Campaign.Submission.Rosters;
 using Campaign.Submission.Uploads;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Campaign.Contracts.Judging;
 using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Campaign.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

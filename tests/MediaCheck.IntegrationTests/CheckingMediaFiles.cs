@@ -3,7 +3,7 @@ using Campaign.Campaigns;
 using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
 using Campaign.MediaCheck.Checks;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Campaign.TestSupport;
 
 namespace Campaign.MediaCheck.IntegrationTests;

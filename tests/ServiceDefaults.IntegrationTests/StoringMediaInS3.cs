@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Amazon.S3.Model;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Campaign.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Amazon.S3;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Xunit;
 
 namespace Campaign.TestSupport;

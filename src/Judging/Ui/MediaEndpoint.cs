@@ -4,7 +4,7 @@ using Campaign.Judging.Entries;
 using Campaign.Judging.Scoring;
 using Campaign.ServiceDefaults.Http;
 using Campaign.ServiceDefaults.Identity;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Marten;
 
 namespace Campaign.Judging.Ui;

@@ -5,7 +5,7 @@ using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
 using Campaign.MediaCheck.Media;
 using Campaign.MediaCheck.Stories;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using Campaign.Campaigns;
 using Campaign.ServiceDefaults.Http;
 using Campaign.ServiceDefaults.Identity;
-using Campaign.ServiceDefaults.Media;
+using Campaign.Media;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
