@@ -125,8 +125,12 @@ public sealed record StoryRules
 /// "continuous" (a feed posts as it counts) or "daily" (Douyin's open platform: yesterday's figures,
 /// available the next day); <see cref="ReportingLagHours"/> is how long after a moment its figures
 /// for that moment can arrive. Closing waits for the slowest platform of a category after its cutoff.
+/// <see cref="CsvColumns"/> maps the fields of a snapshot (<c>entryId</c> or <c>url</c>, <c>takenAt</c>,
+/// and the figures of <c>engagement.weights</c>) to the headers of the platform's spreadsheet export;
+/// a field not mapped is looked for under its own name.
 /// </summary>
-public sealed record Platform(string Id, string Name, string Cadence = PlatformCadences.Continuous, int ReportingLagHours = 0)
+public sealed record Platform(string Id, string Name, string Cadence = PlatformCadences.Continuous, int ReportingLagHours = 0,
+    IReadOnlyDictionary<string, string>? CsvColumns = null)
 {
     /// <summary>The span one snapshot of this platform covers: an hour for a continuous feed, a day for a daily one.</summary>
     public TimeSpan Interval => Cadence == PlatformCadences.Daily ? TimeSpan.FromDays(1) : TimeSpan.FromHours(1);

@@ -73,9 +73,14 @@ public static class CampaignValidator
             Check(weights.All(w => c.Engagement.Weights.ContainsKey(w.Key) && w.Value >= 0), $"engagement.platformWeights.{platform}",
                 "multiplies only figures of engagement.weights, by non-negative numbers (E1)");
         }
+        string[] snapshotFields = ["entryId", "url", "takenAt", .. c.Engagement.Weights.Keys];
         foreach (var p in c.Platforms)
+        {
             Check(PlatformCadences.All.Contains(p.Cadence) && p.ReportingLagHours >= 0, $"platforms.{p.Id}",
                 $"cadence must be one of {string.Join(", ", PlatformCadences.All)}, reportingLagHours not negative (E1)");
+            foreach (var field in (p.CsvColumns?.Keys ?? []).Where(f => !snapshotFields.Contains(f)))
+                errors.Add($"{c.Id}: platforms.{p.Id}.csvColumns.{field} is not one of {string.Join(", ", snapshotFields)}");
+        }
         var sig = c.Engagement.Signals;
         Check(sig.GrowthFactor > 1 && sig.RatioFactor > 1 && sig.BurstShare is > 0 and <= 1 && sig.MinGrowth >= 0 && sig.MinBurst >= 0 && sig.MinViewsForRatio >= 0,
             "engagement.signals", "factors above 1, burstShare in (0, 1], minimums not negative");

@@ -21,6 +21,7 @@ public static class Extensions
             o.Schema.For<EngagementEntry>().Index(e => e.CategoryId);
         });
         builder.Services.AddSingleton<SnapshotIngest>();
+        builder.Services.AddSingleton<SnapshotImports>();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<PublicationRecorder>());
     }
 
@@ -30,6 +31,7 @@ public static class Extensions
         app.MapRecordSnapshots();
         app.MapExcludeFigures();
         app.MapEntryFigures();
+        app.MapImportSnapshots();
         app.MapClosing();
     }
 }
