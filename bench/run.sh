@@ -14,6 +14,8 @@ status=0
 dotnet bench/Upload.Bench/bin/Release/net10.0/Upload.Bench.dll .data/bench .data/bench/upload.md \
   "$PWD/src/Submission/bin/Release/net10.0/Campaign.Submission.dll" "$CAMPAIGN_TEST_POSTGRES" "$CAMPAIGN_TEST_RABBITMQ" "$PWD/tests/tus-client" || status=1
 dotnet bench/MediaCheck.Bench/bin/Release/net10.0/MediaCheck.Bench.dll .data/bench .data/bench/mediacheck.md || status=1
+dotnet bench/Engagement.Bench/bin/Release/net10.0/Engagement.Bench.dll .data/bench/engagement.md \
+  "$PWD/src/Engagement/bin/Release/net10.0/Campaign.Engagement.dll" "$CAMPAIGN_TEST_POSTGRES" "$CAMPAIGN_TEST_RABBITMQ" "$PWD/tests/campaigns" || status=1
 {
   echo "# Benchmarks"
   echo
@@ -23,5 +25,6 @@ dotnet bench/MediaCheck.Bench/bin/Release/net10.0/MediaCheck.Bench.dll .data/ben
   echo
   cat .data/bench/upload.md
   cat .data/bench/mediacheck.md
+  cat .data/bench/engagement.md
 } > docs/benchmarks.md
 exit $status

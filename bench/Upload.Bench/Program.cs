@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Campaign.Campaigns;
 using Campaign.ServiceDefaults.Identity;
+using static Campaign.Bench.BenchProcesses;
 
 // `sink PORT DIR`: the framework's ceiling — a minimal endpoint streaming a PUT body to disk.
 if (args is ["sink", var sinkPort, var sinkDir])
@@ -39,7 +40,7 @@ var media = Path.Combine(work, "media");
 
 using var submission = Start("dotnet", [submissionDll], new()
 {
-    ["ASPNETCORE_URLS"] = "http://127.0.0.1:5191", ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["ASPNETCORE_URLS"] = "http://127.0.0.1:5191", ["ASPNETCORE_ENVIRONMENT"] = "Development" /* the only environment with the development token issuer */,
     ["ConnectionStrings__submission"] = $"{postgres};Database=bench_submission_{Guid.NewGuid():N}"[..100],
     ["ConnectionStrings__rabbitmq"] = rabbit, ["Identity__DevelopmentSigningKey"] = key, ["Media__Root"] = media,
     ["Campaigns__Directory"] = Path.GetFullPath(Path.Combine(clientDir, "..", "campaigns")), ["Logging__LogLevel__Default"] = "Warning",
@@ -115,31 +116,6 @@ async Task<double> Node(string script, params string[] a)
     if (p.ExitCode != 0) throw new InvalidOperationException($"node {script} {string.Join(' ', a.Where(x => x.Length < 200))} failed");
     return JsonDocument.Parse(output).RootElement.GetProperty("seconds").GetDouble();
 }
-
-static Process Start(string file, string[] a, Dictionary<string, string> env, string? cwd = null)
-{
-    var info = new ProcessStartInfo(file) { UseShellExecute = false, WorkingDirectory = cwd ?? Environment.CurrentDirectory };
-    foreach (var x in a) info.ArgumentList.Add(x);
-    foreach (var (k, v) in env) info.Environment[k] = v;
-    return Process.Start(info)!;
-}
-
-static async Task WaitForPort(int port)
-{
-    for (var i = 0; i < 300; i++)
-    {
-        try { using var c = new TcpClient(); await c.ConnectAsync("127.0.0.1", port); return; }
-        catch (SocketException) { await Task.Delay(100); }
-    }
-    throw new TimeoutException($"nothing listens on {port}");
-}
-
-static long Rss(int pid) => Status(pid, "VmRSS:");
-static long Peak(int pid) => Status(pid, "VmHWM:");
-static long Status(int pid, string field) =>
-    long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field))[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-
-static async Task<double> Time(Func<Task> action) { var w = Stopwatch.StartNew(); await action(); return w.Elapsed.TotalSeconds; }
 
 static async Task Run(string file, params string[] a)
 {

@@ -32,7 +32,7 @@ public sealed class ExcludingEntries(ExcludingEntries.Fixture service) : IClassF
         await Eventually.GetAsync(async () => (await Post(site, other, 400)).IsSuccessStatusCode ? "" : null, "the second publication");
         await Eventually.GetAsync(async () => (await Post(site, third, 100)).IsSuccessStatusCode ? "" : null, "the third publication");
         // E1: an older snapshot arriving late does not replace the newer one.
-        Assert.Equal(HttpStatusCode.Accepted, (await Post(site, third, 900, now.AddMinutes(-10))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Post(site, third, 50, now.AddMinutes(-10))).StatusCode);
 
         await service.Bus.PublishAsync(new EntryPublished(early, "test-2026", "clip", "site", "https://x/early", "o", now), Guid.NewGuid());
         await service.Bus.PublishAsync(new EntryWithdrawn(popular, "test-2026", "clip", "submitter", now), Guid.NewGuid());
@@ -48,7 +48,7 @@ public sealed class ExcludingEntries(ExcludingEntries.Fixture service) : IClassF
         Assert.Equal(new[] { other, third }.Order(), closed.ScoredEntries);
         var (_, otherScore) = await service.Bus.WaitForAsync<EngagementScored>(s => s.EntryId == other);
         var (_, thirdScore) = await service.Bus.WaitForAsync<EngagementScored>(s => s.EntryId == third);
-        // Scaled among the works still in: 400 is the top (100), 100 is 25 — not 1 000 000 of the withdrawn work, nor 900 of a stale snapshot.
+        // Scaled among the works still in: 400 is the top (100), 100 is 25 — not 1 000 000 of the withdrawn work, nor 50 of a stale snapshot.
         Assert.Equal((100m, 25m), (otherScore.Score, thirdScore.Score));
         await Task.Delay(2000); // longer than the outbox's poll
         Assert.DoesNotContain(service.Bus.Received<EngagementScored>(), s => s.Message.EntryId == popular || s.Message.EntryId == early);

@@ -91,9 +91,14 @@ public sealed class StartingOutsideDevelopment
 
         public Process Process { get; }
 
+        /// <summary>
+        /// What the process wrote. Once it has exited, the untimed WaitForExit also waits for the
+        /// redirected streams to reach their end (the timed one does not: the last lines, the ones
+        /// that say why, could still be on their way — a flaky empty string in CI).
+        /// </summary>
         public string Output()
         {
-            Process.WaitForExit(TimeSpan.FromSeconds(2));
+            if (Process.WaitForExit(TimeSpan.FromSeconds(2))) Process.WaitForExit();
             lock (output) return output.ToString();
         }
 
