@@ -118,7 +118,7 @@ try
     var peakGrowthMb = (Peak(service.Id) - rssBefore) / 1048576.0;
 
     double RowsPerSecond(string k) => rowsPerRound / results[k].Order().ElementAt(rounds / 2);
-    string Range(string k) => string.Join(" / ", results[k].Order().Select(s => (rowsPerRound / s).ToString("N0", CultureInfo.InvariantCulture)));
+    string Range(string k) => string.Join(" / ", results[k].OrderDescending().Select(s => (rowsPerRound / s).ToString("N0", CultureInfo.InvariantCulture)));
     var (api, insert, copy) = (RowsPerSecond("api"), RowsPerSecond("insert"), RowsPerSecond("copy"));
     string[] lines =
     [
@@ -135,6 +135,10 @@ try
         $"| raw PostgreSQL, 100-row `INSERT` transactions into a plain table (the ceiling) | {insert:N0} | {Range("insert")} | **{api / insert:0.00}** of it (target ≥ 0.25) |",
         $"| raw PostgreSQL, binary `COPY` (for scale) | {copy:N0} | {Range("copy")} | {api / copy:0.00} |",
         $"| peak memory growth of the service during the rounds | {peakGrowthMb:0.0} MB | | |",
+        "",
+        "Where the time goes (a stopwatch around one batch of 500, 2026-11-29): reading the 500 works ~100 ms, deciding ~30 ms,",
+        "saving ~700 ms — the inline snapshot of each work is rewritten whole, with every snapshot it has, on every append.",
+        "The next step is to keep snapshots as their own small documents and the work's state to its counted figures.",
         "",
     ];
     foreach (var line in lines) Console.WriteLine(line);
