@@ -1,5 +1,6 @@
 using Campaign.Contracts.Engagement;
 using Campaign.Engagement.Closing;
+using Campaign.Engagement.Connectors;
 using Campaign.Engagement.Entries;
 using Campaign.Engagement.Figures;
 using Campaign.Engagement.Snapshots;
@@ -21,6 +22,7 @@ public static class Extensions
             o.Schema.For<EngagementEntry>().Index(e => e.CategoryId);
         });
         builder.Services.AddSingleton<SnapshotIngest>();
+        builder.AddConnectors();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<PublicationRecorder>());
     }
 
@@ -31,5 +33,6 @@ public static class Extensions
         app.MapExcludeFigures();
         app.MapEntryFigures();
         app.MapClosing();
+        app.MapConnectors();
     }
 }
