@@ -22,6 +22,9 @@ public sealed class DouyinStandIn(string openId) : StandIn
 
     private readonly Lock _gate = new();
 
+    /// <summary>No more rate limiting: whatever a test before left.</summary>
+    public void Reset() => RateLimitNext = 0;
+
     protected override void Map(WebApplication app)
     {
         app.MapGet("/data/external/item/base/", (HttpRequest request) => Data(request, video => new

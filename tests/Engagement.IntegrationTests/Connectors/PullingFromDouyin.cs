@@ -13,6 +13,7 @@ public sealed class PullingFromDouyin(ConnectorsFixture service)
     [Fact]
     public async Task E1_a_poll_records_each_video_cumulative_figures_at_the_end_of_the_day_Douyin_counted_and_polling_again_records_nothing_new()
     {
+        service.Yingkou.Reset();
         var (first, second) = (NewItemId(), NewItemId());
         var day = service.DayDue;
         service.Yingkou.ValidTokens["act.configured"] = true;
@@ -49,6 +50,7 @@ public sealed class PullingFromDouyin(ConnectorsFixture service)
     [Fact]
     public async Task E1_an_expired_access_token_is_refreshed_with_the_refresh_token_and_the_call_made_again()
     {
+        service.FuxinDouyin.Reset();
         var item = NewItemId();
         service.FuxinDouyin.ValidTokens.Clear();
         service.FuxinDouyin.RefreshGives = $"act.renewed-{Guid.NewGuid():N}";
@@ -66,6 +68,7 @@ public sealed class PullingFromDouyin(ConnectorsFixture service)
     [Fact]
     public async Task E1_a_refresh_token_Douyin_no_longer_accepts_is_reported_in_both_languages_and_not_retried()
     {
+        service.FuxinDouyin.Reset();
         var item = NewItemId();
         service.FuxinDouyin.ValidTokens.Clear();
         service.FuxinDouyin.RefreshGives = null;
@@ -89,6 +92,7 @@ public sealed class PullingFromDouyin(ConnectorsFixture service)
     [Fact]
     public async Task E1_a_rate_limit_is_waited_out_a_few_times_then_the_poll_stops_and_is_tried_again_later()
     {
+        service.Yingkou.Reset();
         var item = NewItemId();
         service.Yingkou.ValidTokens["act.configured"] = true;
         service.Yingkou.Videos[item] = new(70, 7, 0, 0, service.DayDue);
@@ -102,6 +106,7 @@ public sealed class PullingFromDouyin(ConnectorsFixture service)
         service.Yingkou.RateLimitNext = 1000;
         var calls = service.Yingkou.Calls.Count;
         var stopped = await service.PollAsync("yingkou-douyin");
+        service.Yingkou.Reset();
 
         Assert.Equal(ConnectorStates.RateLimited, stopped.State);
         Assert.Equal(3, service.Yingkou.Calls.Count - calls); // the call and its two retries (RateLimitRetries = 2), then nothing
@@ -109,6 +114,5 @@ public sealed class PullingFromDouyin(ConnectorsFixture service)
         var connector = service.Services.GetRequiredService<ConnectorSettings>().Find("yingkou-douyin");
         Assert.False(ConnectorSchedule.IsDue(stopped, connector, stopped.RetryAt!.Value.AddSeconds(-1)));
         Assert.Contains("28003018", (await service.ConnectorAsync("yingkou-douyin", "en")).GetProperty("lastError").GetString());
-        service.Yingkou.RateLimitNext = 0;
     }
 }

@@ -14,6 +14,7 @@ public sealed class PullingFromWeChat(ConnectorsFixture service)
     [Fact]
     public async Task E1_the_totals_of_each_day_of_an_article_become_a_snapshot_at_the_end_of_that_day_and_polling_again_records_nothing_new()
     {
+        service.Union.Reset();
         var (mid, day) = (NewMid(), service.DayDue);
         service.Union.Articles.Add(new(day.AddDays(-2), $"{mid}_1", "劳模故事", [
             new(day.AddDays(-2), 100, 3, 1), new(day.AddDays(-1), 250, 9, 2), new(day, 400, 12, 2), new(day.AddDays(1), 999, 99, 9)]));
@@ -43,6 +44,7 @@ public sealed class PullingFromWeChat(ConnectorsFixture service)
     [Fact]
     public async Task E1_an_expired_token_is_replaced_from_the_appid_and_secret_a_minute_limit_is_waited_out_and_a_spent_daily_quota_stops_the_poll()
     {
+        service.FuxinWeChat.Reset();
         var (mid, day) = (NewMid(), service.DayDue);
         service.FuxinWeChat.Articles.Add(new(day, $"{mid}_1", "诵读", [new(day, 60, 2, 0)]));
         var entry = await service.PublishedAsync("recitation", "fuxin-wechat", ArticleUrl(mid, 1));
@@ -61,7 +63,7 @@ public sealed class PullingFromWeChat(ConnectorsFixture service)
         service.FuxinWeChat.QuotaSpent = true;
         var calls = service.FuxinWeChat.CallsTo(Articles);
         var stopped = await service.PollAsync("fuxin-wechat");
-        service.FuxinWeChat.QuotaSpent = false;
+        service.FuxinWeChat.Reset();
 
         Assert.Equal(ConnectorStates.RateLimited, stopped.State);
         Assert.Equal(calls + 1, service.FuxinWeChat.CallsTo(Articles));
@@ -72,18 +74,12 @@ public sealed class PullingFromWeChat(ConnectorsFixture service)
     [Fact]
     public async Task E1_a_token_WeChat_refuses_to_issue_is_reported_in_both_languages_and_not_asked_for_again()
     {
+        service.Union.Reset();
         service.Union.ExpireToken();
         service.Union.TokenRefusal = 40164;
         var tokenCalls = service.Union.CallsTo("/cgi-bin/token");
-        ConnectorStatus polled;
-        try
-        {
-            polled = await service.PollAsync("union-wechat");
-        }
-        finally
-        {
-            service.Union.TokenRefusal = null;
-        }
+        var polled = await service.PollAsync("union-wechat");
+        service.Union.Reset();
 
         Assert.Equal(ConnectorStates.NeedsCredentials, polled.State);
         Assert.Equal(tokenCalls + 1, service.Union.CallsTo("/cgi-bin/token"));

@@ -27,6 +27,9 @@ public sealed class WeChatStandIn(string appId, string appSecret) : StandIn
     private int _issued;
     private string? _current;
 
+    /// <summary>No more refusals and limits: whatever a test before left.</summary>
+    public void Reset() => (TokenRefusal, RateLimitNext, QuotaSpent) = (null, 0, false);
+
     /// <summary>The token handed out last stops being valid, as after its two hours.</summary>
     public void ExpireToken() => _current = null;
 
