@@ -96,6 +96,8 @@ public sealed class DouyinConnector(ConfiguredConnector connector, HttpClient ht
         var query = $"?open_id={Uri.EscapeDataString(Options.OpenId!)}&item_id={Uri.EscapeDataString(itemId)}" + (dateType is { } d ? $"&date_type={d}" : "");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Options.Root, path + query));
         request.Headers.TryAddWithoutValidation("access-token", token);
+        // The pages require content-type application/json on these GETs too (their curl sends an empty body).
+        request.Content = new StringContent("", System.Text.Encoding.UTF8, "application/json");
         using var response = await http.SendAsync(request, ct);
         var answer = await ReadAsync(response, ct);
         var data = answer.TryGetProperty("data", out var d2) ? d2 : default;

@@ -61,6 +61,7 @@ public sealed class DouyinStandIn(string openId) : StandIn
                 return Error(28003018, "请求频率过高");
             }
         }
+        if (request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true) return Error(28001007, "参数不合法: content-type");
         if (!ValidTokens.ContainsKey(request.Headers["access-token"].ToString())) return Error(28001008, "access_token过期,请刷新或重新授权");
         if (request.Query["open_id"] != openId) return Error(28001015, "请求参数 access_token 和 openId不匹配");
         if (!Videos.TryGetValue(request.Query["item_id"].ToString(), out var video)) return Error(28001007, "参数不合法");

@@ -1,4 +1,6 @@
+using System.Net;
 using Campaign.Engagement.Connectors;
+using Campaign.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaign.Engagement.IntegrationTests.Connectors;
@@ -45,6 +47,7 @@ public sealed class PullingFromDouyin(ConnectorsFixture service)
             (shown.GetProperty("kind").GetString(), shown.GetProperty("cadence").GetString(), shown.GetProperty("state").GetString(), shown.GetProperty("lastDay").GetString()));
         Assert.True(shown.GetProperty("snapshotsRecorded").GetInt64() >= 2);
         Assert.Equal(again.LastSuccessAt, shown.GetProperty("lastSuccessAt").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.ClientAs(Users.Feed("yingkou-douyin")).GetAsync("/engagement/connectors")).StatusCode);
     }
 
     [Fact]
