@@ -22,8 +22,8 @@ public static class Extensions
             o.Schema.For<EngagementEntry>().Index(e => e.CategoryId);
         });
         builder.Services.AddSingleton<SnapshotIngest>();
-        builder.AddConnectors();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<PublicationRecorder>());
+        builder.AddConnectors();
     }
 
     public static void MapEngagement(this WebApplication app)
