@@ -1,5 +1,6 @@
 using Campaign.Contracts.Engagement;
 using Campaign.Engagement.Closing;
+using Campaign.Engagement.Connectors;
 using Campaign.Engagement.Entries;
 using Campaign.Engagement.Figures;
 using Campaign.Engagement.Snapshots;
@@ -23,6 +24,7 @@ public static class Extensions
         builder.Services.AddSingleton<SnapshotIngest>();
         builder.Services.AddSingleton<SnapshotImports>();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<PublicationRecorder>());
+        builder.AddConnectors();
     }
 
     public static void MapEngagement(this WebApplication app)
@@ -33,5 +35,6 @@ public static class Extensions
         app.MapEntryFigures();
         app.MapImportSnapshots();
         app.MapClosing();
+        app.MapConnectors();
     }
 }
