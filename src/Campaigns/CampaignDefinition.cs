@@ -138,16 +138,33 @@ public sealed record Scoring
     public decimal DisagreementPoints { get; init; } = 15;
 }
 
-/// <summary>A1, A2: tiers in rank order, and the host region's share of all winners.</summary>
+/// <summary>
+/// A1, A2: tiers in rank order, the host region's share of all winners, and how the tiers shrink
+/// when there are few works: at most <see cref="MaxWinnerShare"/> of the eligible works win, and
+/// with <see cref="TierPolicies.Scaled"/> every tier shrinks in proportion (instead of the top tiers
+/// filling first). docs/campaigns.md explains the choice of the default campaign.
+/// </summary>
 public sealed record AwardRules
 {
     public required IReadOnlyList<AwardTier> Tiers { get; init; }
     public decimal HostRegionCap { get; init; } = 1m;
+    public decimal MaxWinnerShare { get; init; } = 1m;
+    public string TierPolicy { get; init; } = TierPolicies.Fixed;
+}
+
+public static class TierPolicies
+{
+    /// <summary>The winners fill the tiers in rank order, each up to its count.</summary>
+    public const string Fixed = "fixed";
+    /// <summary>With fewer winners than places, each tier gets its share of the winners (largest remainders).</summary>
+    public const string Scaled = "scaled";
+    public static readonly IReadOnlyList<string> All = [Fixed, Scaled];
 }
 
 /// <summary>A1: a tier of awards; <see cref="Kind"/> says whether it goes to a person or group
-/// (<see cref="AwardKinds.Individual"/>) or to an organization (<see cref="AwardKinds.Collective"/>).</summary>
-public sealed record AwardTier(string Id, string Name, int Count, string Kind = AwardKinds.Individual);
+/// (<see cref="AwardKinds.Individual"/>) or to an organization (<see cref="AwardKinds.Collective"/>);
+/// a work below <see cref="MinFinalScore"/> (if set) does not take this tier.</summary>
+public sealed record AwardTier(string Id, string Name, int Count, string Kind = AwardKinds.Individual, decimal? MinFinalScore = null);
 
 /// <summary>A1: individual awards (个人奖项) and collective awards (集体奖项).</summary>
 public static class AwardKinds

@@ -54,6 +54,8 @@ public static class CampaignValidator
             Check(cat.Panel.JudgesPerEntry is null || (cat.Panel.JudgesPerEntry >= 1 && cat.Panel.JudgesPerEntry <= cat.Panel.MaxJudges),
                 $"{f}.panel.judgesPerEntry", "needs 1 ≤ judgesPerEntry ≤ maxJudges (J1)");
             Check(cat.Awards.Tiers.Count > 0 && cat.Awards.Tiers.All(t => t.Count > 0), $"{f}.awards.tiers", "must list tiers with positive counts (A1)");
+            Check(cat.Awards.MaxWinnerShare is > 0 and <= 1, $"{f}.awards.maxWinnerShare", "must be in (0, 1] (A1)");
+            Check(TierPolicies.All.Contains(cat.Awards.TierPolicy), $"{f}.awards.tierPolicy", $"must be one of {string.Join(", ", TierPolicies.All)} (A1)");
             foreach (var (t, j) in cat.Awards.Tiers.Select((t, j) => (t, j)))
                 Check(AwardKinds.All.Contains(t.Kind), $"{f}.awards.tiers[{j}].kind", $"'{t.Kind}' must be one of {string.Join(", ", AwardKinds.All)} (A1)");
             Check(cat.Awards.HostRegionCap is > 0 and <= 1, $"{f}.awards.hostRegionCap", "must be in (0, 1] (A2)");

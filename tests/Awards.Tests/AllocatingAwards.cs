@@ -11,6 +11,13 @@ public sealed class AllocatingAwards
     private static readonly CampaignDefinition Liaoning = CampaignCatalog.LoadDefault();
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2021-07-20T00:00:00Z");
 
+    /// <summary>The category with every place open and the tiers filling from the top (A1's "fixed" policy).</summary>
+    private static Category Fixed(string id)
+    {
+        var category = Liaoning.FindCategory(id)!;
+        return category with { Awards = category.Awards with { TierPolicy = TierPolicies.Fixed, MaxWinnerShare = 1m } };
+    }
+
     [Theory]
     // isHost per rank position, places, cap → winning positions
     [InlineData("HHHHHOOOOO", 5, 0.4, "0,1,5,6,7")]       // two host winners of five at most
@@ -54,7 +61,7 @@ public sealed class AllocatingAwards
     public void A1_tiers_are_filled_in_rank_order_from_the_configuration()
     {
         var entries = Enumerable.Range(0, 12).Select(i => ("dalian", 90m - i, 0m)).ToArray();
-        var allocated = AwardAllocation.Allocate(Liaoning, Liaoning.FindCategory("story")!, Results("story", entries), Guid.NewGuid(), Now);
+        var allocated = AwardAllocation.Allocate(Liaoning, Fixed("story"), Results("story", entries), Guid.NewGuid(), Now);
         Assert.Equal(Enumerable.Repeat("first", 10).Concat(["second", "second"]), allocated.Results.Select(r => r.TierId));
         Assert.Equal(Enumerable.Range(1, 12), allocated.Results.Select(r => r.Rank));
     }
@@ -65,7 +72,7 @@ public sealed class AllocatingAwards
         // 50 places; 40 Yingkou entries outrank 20 from Dalian → 20 Dalian winners, so 13 Yingkou (40 % of 33).
         var entries = Enumerable.Range(0, 40).Select(i => ("yingkou", 99m - i * 0.1m, 0m))
             .Concat(Enumerable.Range(0, 20).Select(i => ("dalian", 50m - i * 0.1m, 0m))).ToArray();
-        var allocated = AwardAllocation.Allocate(Liaoning, Liaoning.FindCategory("video")!, Results("video", entries), Guid.NewGuid(), Now);
+        var allocated = AwardAllocation.Allocate(Liaoning, Fixed("video"), Results("video", entries), Guid.NewGuid(), Now);
 
         var winners = allocated.Results.Where(r => r.TierId is not null).ToList();
         Assert.Equal(33, winners.Count);

@@ -6,7 +6,9 @@ namespace Campaign.Awards.Allocation;
 /// <summary>
 /// J3, A1, A2: final scores, ranking, tiers and the host-region cap — a pure function of the
 /// category's results. C1: the allocation in force in <paramref name="results"/>, if any, is the one
-/// this supersedes: the new one names who left since and who moved up.
+/// this supersedes: the new one names who left since and who moved up. docs/campaigns.md states the
+/// order of ties (final score, then the judges' mean, then the entry id: arbitrary but fixed) and
+/// the rounding (final scores are rounded to two decimals, and the rounded figures are compared).
 /// </summary>
 public static class AwardAllocation
 {
@@ -25,6 +27,7 @@ public static class AwardAllocation
     public static AwardsAllocated Allocate(CampaignDefinition campaign, Category category, CategoryResults results, Guid allocationId, DateTimeOffset now)
     {
         var s = campaign.Scoring;
+        var rules = category.Awards;
         var previous = results.Allocated;
         var ranked = results.Contenders
             .Select(id => results.Judged[id])
@@ -37,22 +40,73 @@ public static class AwardAllocation
             .OrderByDescending(x => x.Final).ThenByDescending(x => x.JudgesScore).ThenBy(x => x.EntryId)
             .ToList();
 
-        var winners = Winners(ranked.Select(x => x.Region == category.HostRegion && category.HostRegion is not null).ToList(),
-            category.Awards.Tiers.Sum(t => t.Count), category.Awards.HostRegionCap);
-        var tiers = category.Awards.Tiers.SelectMany(t => Enumerable.Repeat(t, t.Count)).ToList();
+        var finals = ranked.Select(x => x.Final).ToList();
+        var isHost = ranked.Select(x => category.HostRegion is not null && x.Region == category.HostRegion).ToList();
+        var places = Math.Min(rules.Tiers.Sum(t => t.Count), (int)Math.Floor(rules.MaxWinnerShare * ranked.Count));
+        var awarded = Places(finals, isHost, places, rules).ToDictionary(p => p.Position, p => p.Tier);
+        var uncapped = Places(finals, isHost, places, rules with { HostRegionCap = 1m }).Select(p => p.Position).ToHashSet();
+        var lastWinner = awarded.Keys.DefaultIfEmpty(-1).Max();
 
         var awards = ranked.Select((x, i) =>
         {
-            var place = winners.IndexOf(i);
-            var tier = place >= 0 ? tiers[place] : null;
-            var note = place < 0 && i < winners.LastOrDefault(-1) ? $"A2: winners from {category.HostRegion} are capped at {category.Awards.HostRegionCap:P0}" : null;
+            var tier = awarded.GetValueOrDefault(i);
+            var note = tier is null && uncapped.Contains(i) && isHost[i] ? $"A2: winners from {category.HostRegion} are capped at {rules.HostRegionCap:P0}" : null;
             var movedUp = previous?.Results.FirstOrDefault(r => r.EntryId == x.EntryId) is { } before && before.Rank > i + 1;
             return new AwardResult(x.EntryId, x.OrganizationId, x.Region, x.JudgesScore, x.Engagement, x.Final, i + 1, tier?.Id, tier?.Name, note, movedUp, tier?.Kind);
         }).ToList();
 
+        var cap = new CapReport(places, awarded.Count, (int)Math.Floor(rules.HostRegionCap * awarded.Count), awarded.Keys.Count(i => isHost[i]),
+            [.. uncapped.Where(i => !awarded.ContainsKey(i)).Order().Select(i => ranked[i].EntryId)],
+            [.. awarded.Keys.Where(i => !uncapped.Contains(i)).Order().Select(i => ranked[i].EntryId)]);
         var left = previous?.Results.Select(r => r.EntryId).Where(results.Excluded.Contains).Order().ToList() ?? [];
         return new AwardsAllocated(allocationId, campaign.Id, category.Id, s.JudgesWeight, s.EngagementWeight,
-            category.HostRegion, category.Awards.HostRegionCap, awards, now, previous?.AllocationId, left);
+            category.HostRegion, rules.HostRegionCap, awards, now, previous?.AllocationId, left, cap);
+    }
+
+    /// <summary>
+    /// A1, A2: which positions (in rank order) win which tier. Works below every tier's minimum
+    /// cannot win; among the others the cap picks the winners (<see cref="Winners"/>); each winner,
+    /// best first, takes the first open place of the highest tier whose minimum it reaches. A winner
+    /// that reaches no open place is set aside and the winners are picked again without it, so the
+    /// cap always holds for those who are awarded, and a place stays empty only when no work may take it.
+    /// </summary>
+    public static IReadOnlyList<(int Position, AwardTier Tier)> Places(IReadOnlyList<decimal> finals, IReadOnlyList<bool> isHost, int places, AwardRules rules)
+    {
+        var lowest = rules.Tiers.Min(t => t.MinFinalScore ?? decimal.MinValue);
+        var candidates = Enumerable.Range(0, finals.Count).Where(i => finals[i] >= lowest).ToList();
+        while (true)
+        {
+            var winners = Winners([.. candidates.Select(i => isHost[i])], places, rules.HostRegionCap).Select(k => candidates[k]).ToList();
+            var slots = Slots(rules, winners.Count);
+            var open = slots.Select(_ => true).ToArray();
+            var awarded = new List<(int, AwardTier)>();
+            var setAside = new List<int>();
+            foreach (var w in winners)
+            {
+                var slot = Enumerable.Range(0, slots.Count).FirstOrDefault(k => open[k] && (slots[k].MinFinalScore ?? decimal.MinValue) <= finals[w], -1);
+                if (slot < 0) setAside.Add(w);
+                else { open[slot] = false; awarded.Add((w, slots[slot])); }
+            }
+            if (setAside.Count == 0) return awarded;
+            candidates = [.. candidates.Except(setAside)];
+        }
+    }
+
+    /// <summary>
+    /// A1: the tier of each of <paramref name="winners"/> places, in order. "fixed": the tiers fill
+    /// from the top, each up to its count. "scaled": with fewer winners than places, each tier keeps
+    /// its share (largest remainders; a tie goes to the higher tier).
+    /// </summary>
+    public static IReadOnlyList<AwardTier> Slots(AwardRules rules, int winners)
+    {
+        var total = rules.Tiers.Sum(t => t.Count);
+        if (rules.TierPolicy != TierPolicies.Scaled || winners >= total)
+            return [.. rules.Tiers.SelectMany(t => Enumerable.Repeat(t, t.Count)).Take(winners)];
+        var shares = rules.Tiers.Select((t, i) => (Tier: t, Index: i, Exact: (decimal)t.Count * winners / total)).ToList();
+        var counts = shares.ToDictionary(x => x.Index, x => (int)Math.Floor(x.Exact));
+        foreach (var x in shares.OrderByDescending(x => x.Exact - Math.Floor(x.Exact)).ThenBy(x => x.Index).Take(winners - counts.Values.Sum()))
+            counts[x.Index]++;
+        return [.. shares.SelectMany(x => Enumerable.Repeat(x.Tier, counts[x.Index]))];
     }
 
     /// <summary>

@@ -41,6 +41,12 @@ public static class ResultsEndpoints
         CategoryResults.From((await session.Events.FetchStreamAsync(StreamIds.ForCategory(campaignId, categoryId), token: ct)).Select(e => e.Data));
 
     private static bool Same(AwardsAllocated a, AwardsAllocated b) =>
-        a with { Results = [], Excluded = null } == b with { Results = [], Excluded = null }
-        && a.Results.SequenceEqual(b.Results) && (a.Excluded ?? []).SequenceEqual(b.Excluded ?? []);
+        a with { Results = [], Excluded = null, Cap = null } == b with { Results = [], Excluded = null, Cap = null }
+        && a.Results.SequenceEqual(b.Results) && (a.Excluded ?? []).SequenceEqual(b.Excluded ?? [])
+        && Same(a.Cap, b.Cap);
+
+    private static bool Same(CapReport? a, CapReport? b) =>
+        a is null || b is null ? a == b
+        : a with { Displaced = [], TookTheirPlaces = [] } == b with { Displaced = [], TookTheirPlaces = [] }
+          && a.Displaced.SequenceEqual(b.Displaced) && a.TookTheirPlaces.SequenceEqual(b.TookTheirPlaces);
 }

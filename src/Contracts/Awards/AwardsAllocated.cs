@@ -17,7 +17,18 @@ public sealed record AwardsAllocated(
     IReadOnlyList<AwardResult> Results,
     DateTimeOffset AllocatedAt,
     Guid? Supersedes = null,
-    IReadOnlyList<Guid>? Excluded = null);
+    IReadOnlyList<Guid>? Excluded = null,
+    CapReport? Cap = null);
+
+/// <summary>
+/// A2, explained: of the <see cref="Places"/> places the category offers its eligible works (A1:
+/// its tiers, at most its share of the works), <see cref="Winners"/> were awarded; host-region
+/// works could take at most <see cref="MaxHostWinners"/>. <see cref="Displaced"/>: host-region works
+/// that would have won without the cap, best first; <see cref="TookTheirPlaces"/>: the works that won
+/// instead, best first. Fewer winners than places means too few works from elsewhere (or above a
+/// tier's minimum) to fill them.
+/// </summary>
+public sealed record CapReport(int Places, int Winners, int MaxHostWinners, int HostWinners, IReadOnlyList<Guid> Displaced, IReadOnlyList<Guid> TookTheirPlaces);
 
 /// <summary>
 /// One ranked entry; <see cref="TierId"/> is null when it won nothing. <see cref="MovedUp"/>: it
