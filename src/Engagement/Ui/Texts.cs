@@ -1,3 +1,4 @@
+using Campaign.Campaigns;
 using Campaign.Engagement.Snapshots;
 using static Campaign.WebUi.L;
 
@@ -8,6 +9,10 @@ public static class Texts
 {
     /// <summary>A work's short name: the end of its id, since ids made at about the same time begin alike (version 7).</summary>
     public static string Work(Guid entryId) => $"…{entryId.ToString("N")[^8..]}";
+
+    /// <summary>A platform as the campaign names it.</summary>
+    public static string Platform(CampaignDefinition campaign, string platformId) =>
+        campaign.Platforms.FirstOrDefault(p => p.Id == platformId)?.Name ?? platformId;
 
     public static string Signal(string signal) => signal switch
     {

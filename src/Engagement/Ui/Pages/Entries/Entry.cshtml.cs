@@ -47,7 +47,7 @@ public sealed class EntryModel(IDocumentSession session, CampaignCatalog campaig
         return found ? LocalRedirect($"/ui/entries/{entryId}") : throw Refusal.NotFound("没有此作品", "No such work");
     }
 
-    public string PlatformName(string id) => Campaign.Platforms.FirstOrDefault(p => p.Id == id)?.Name ?? id;
+    public string PlatformName(string id) => Texts.Platform(Campaign, id);
 
     /// <summary>A moment as the campaign's people read it: in the campaign's time zone.</summary>
     public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Campaign.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
