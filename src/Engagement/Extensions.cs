@@ -4,6 +4,7 @@ using Campaign.Engagement.Connectors;
 using Campaign.Engagement.Entries;
 using Campaign.Engagement.Figures;
 using Campaign.Engagement.Snapshots;
+using Campaign.Engagement.Ui;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
 using JasperFx.Events.Projections;
@@ -21,6 +22,7 @@ public static class Extensions
             o.Projections.Snapshot<EngagementEntry>(SnapshotLifecycle.Inline);
             o.Schema.For<EngagementEntry>().Index(e => e.CategoryId);
         });
+        builder.AddEngagementUi();
         builder.Services.AddSingleton<SnapshotIngest>();
         builder.Services.AddSingleton<SnapshotImports>();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<PublicationRecorder>());
@@ -29,6 +31,7 @@ public static class Extensions
 
     public static void MapEngagement(this WebApplication app)
     {
+        app.MapEngagementUi();
         app.MapFigures();
         app.MapRecordSnapshots();
         app.MapExcludeFigures();

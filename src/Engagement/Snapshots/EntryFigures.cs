@@ -15,14 +15,7 @@ public static class EntryFiguresEndpoints
     public static void MapEntryFigures(this WebApplication app)
     {
         app.MapGet("/engagement/entries/{entryId:guid}/figures", async (Guid entryId, CampaignCatalog campaigns, TimeProvider clock, IQuerySession session, CancellationToken ct) =>
-            {
-                if (await session.LoadAsync<EngagementEntry>(entryId, ct) is not { } entry || campaigns.Find(entry.CampaignId) is not { } campaign)
-                    throw Refusal.NotFound("没有此作品", "No such work");
-                var (flags, _) = await ExcludeFiguresEndpoint.FlagsAsync(session, campaign, entry.CategoryId, clock.GetUtcNow(), ct);
-                var cutoff = ClosingDecision.CutoffOf(campaign, campaign.FindCategory(entry.CategoryId)) ?? clock.GetUtcNow();
-                return Results.Ok(new EntryFigures(entry.Id, entry.CampaignId, entry.CategoryId, cutoff, Counting.Of(entry, cutoff),
-                    flags.Where(f => f.EntryId == entryId).ToList(), entry.Exclusions ?? [], entry.Score));
-            })
+                Results.Ok((await FiguresQuery.EntryAsync(session, campaigns, entryId, clock.GetUtcNow(), ct)).Figures))
             .WithTags("Figures")
             .RequireAuthorization(p => p.RequireRole(Roles.Organizer))
             .WithSummary("A work's snapshots per platform over time (each applied, decreasing, after the cutoff or excluded), its flags with their evidence, and the exclusions (E1).");

@@ -35,12 +35,7 @@ public static class ExcludeFiguresEndpoint
         app.MapPost("/engagement/entries/{entryId:guid}/exclusions", async (Guid entryId, ExcludeFiguresRequest request, ClaimsPrincipal user,
                 CampaignCatalog campaigns, TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
             {
-                var found = await session.GetAndUpdate<EngagementEntry>(entryId, async entry =>
-                {
-                    if (entry is null || campaigns.Find(entry.CampaignId) is not { } campaign) return null;
-                    var (flags, closed) = await FlagsAsync(session, campaign, entry.CategoryId, clock.GetUtcNow(), ct);
-                    return ExcludeFiguresDecision.Decide(entry, flags, closed, request, user.UserId(), clock.GetUtcNow()) is { } excluded ? [excluded] : [];
-                }, ct);
+                var found = await ExcludeFiguresHandler.HandleAsync(session, campaigns, entryId, request, user.UserId(), clock.GetUtcNow(), ct);
                 return found ? Results.NoContent() : throw Refusal.NotFound("没有此作品", "No such work");
             })
             .WithTags("Figures")

@@ -1,115 +1,30 @@
-using System.Globalization;
-using System.Security.Claims;
 using Campaign.ServiceDefaults.Identity;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Localization;
+using Campaign.WebUi;
 
 namespace Campaign.Judging.Ui;
 
-/// <summary>
-/// The web UI of judges, reviewers and organizers: server-rendered Razor Pages under <c>/ui</c>,
-/// signed in with a cookie; the API beside it keeps bearer tokens. Simplified Chinese by default,
-/// English on request (<c>?lang=en</c>, remembered in a cookie).
-/// </summary>
+/// <summary>The web UI of judges, reviewers and organizers on the shared UI floor (<c>src/WebUi</c>): the judging pages and the media they play.</summary>
 public static class UiExtensions
 {
-    private const string Scheme = "ui-or-api";
-
-    public static void AddJudgingUi(this WebApplicationBuilder builder)
+    public static void AddJudgingUi(this WebApplicationBuilder builder) => builder.AddWebUi(new WebUiOptions
     {
-        builder.Services.AddRazorPages(o => o.RootDirectory = "/Ui/Pages");
-        // Ahead of the API's problem-details handler, which would answer a browser with JSON.
-        builder.Services.Insert(0, ServiceDescriptor.Singleton<IExceptionHandler, UiExceptionHandler>());
-        var authentication = builder.Services.AddAuthentication(o =>
-            {
-                o.DefaultScheme = Scheme;
-                o.DefaultChallengeScheme = Scheme;
-            })
-            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
-            {
-                o.Cookie.Name = "campaign-judging";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
-                o.LoginPath = "/ui/signin";
-                o.LogoutPath = "/ui/signout";
-                o.AccessDeniedPath = "/ui/denied";
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
-                o.SlidingExpiration = true;
-            })
-            .AddPolicyScheme(Scheme, "The UI's cookie or the API's bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/ui") ? CookieAuthenticationDefaults.AuthenticationScheme : JwtBearerDefaults.AuthenticationScheme);
-        AddIdentityProviderSignIn(builder, authentication);
-        builder.Services.Configure<RequestLocalizationOptions>(o =>
-        {
-            CultureInfo[] cultures = [new("zh-Hans"), new("en")];
-            o.DefaultRequestCulture = new RequestCulture("zh-Hans");
-            o.SupportedCultures = o.SupportedUICultures = cultures;
-            o.RequestCultureProviders =
-            [
-                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
-                new CookieRequestCultureProvider(),
-            ];
-        });
-    }
-
-    /// <summary>
-    /// With a real identity provider (<c>Identity:Authority</c>) and a client registered for the UI
-    /// (<c>Identity:UiClientId</c>, optionally <c>Identity:UiClientSecret</c>), reviewers and
-    /// organizers sign in there (authorization code + PKCE); judges keep their invitation links.
-    /// </summary>
-    private static void AddIdentityProviderSignIn(WebApplicationBuilder builder, AuthenticationBuilder authentication)
-    {
-        var identity = builder.Configuration.GetSection("Identity");
-        if (string.IsNullOrWhiteSpace(identity["Authority"]) || string.IsNullOrWhiteSpace(identity["UiClientId"])) return;
-        authentication.AddOpenIdConnect(o =>
-        {
-            o.Authority = identity["Authority"];
-            o.ClientId = identity["UiClientId"];
-            o.ClientSecret = identity["UiClientSecret"];
-            o.RequireHttpsMetadata = identity.GetValue("RequireHttpsMetadata", true);
-            o.ResponseType = "code";
-            o.UsePkce = true;
-            o.MapInboundClaims = false;
-            o.GetClaimsFromUserInfoEndpoint = true;
-            o.CallbackPath = "/ui/signin-oidc";
-            o.SignedOutCallbackPath = "/ui/signout-oidc";
-            o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-            o.TokenValidationParameters.NameClaimType = "name";
-            o.TokenValidationParameters.RoleClaimType = identity["RoleClaim"] ?? CampaignClaims.Role;
-        });
-        builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
-            o => o.ForwardChallenge = OpenIdConnectDefaults.AuthenticationScheme);
-    }
+        CookieName = "campaign-judging",
+        SignInRoles = [Roles.Judge, Roles.Reviewer, Roles.Organizer],
+        Title = new("作品评审", "Judging"),
+        Brand = new("作品征集 · 评审", "Works campaign · Judging"),
+        Links =
+        [
+            new("/ui/judge", new("我的评审", "My judging"), "j", Roles.Judge),
+            new("/ui/review", new("审核", "Review"), "r", Roles.Reviewer, Roles.Organizer),
+            new("/ui/panels", new("评委会", "Panels"), "p", Roles.Organizer),
+        ],
+        ProviderSignIn = new("请通过本单位的统一身份认证登录；评委请使用邀请邮件中的链接。",
+            "Sign in through your organization's identity provider; judges use the link in their invitation."),
+    });
 
     public static void MapJudgingUi(this WebApplication app)
     {
-        app.UseRequestLocalization();
-        // ?lang=en switches the language and remembers it.
-        app.Use((context, next) =>
-        {
-            if (context.Request.Query["lang"] is [var lang] && lang is "en" or "zh-Hans")
-                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(lang)), new CookieOptions { HttpOnly = true, IsEssential = true });
-            return next(context);
-        });
-        // Endpoints, not middleware: the stylesheet and script are public (the sign-in page needs
-        // them) while the fallback policy closes everything else.
-        app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorPages();
+        app.MapWebUi();
         app.MapMedia();
-    }
-
-    /// <summary>The UI's session for a signed-in person: the same claims a token of the identity provider carries.</summary>
-    public static Task SignInAsync(this HttpContext http, string userId, string name, IEnumerable<string> roles, string? organization = null)
-    {
-        var claims = new List<Claim> { new("sub", userId), new("name", name) };
-        claims.AddRange(roles.Select(r => new Claim(CampaignClaims.Role, r)));
-        if (organization is not null) claims.Add(new(CampaignClaims.Organization, organization));
-        var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, "name", CampaignClaims.Role);
-        return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
     }
 }

@@ -1,6 +1,7 @@
 using Campaign.Campaigns;
 using Campaign.Judging.Panels;
 using Campaign.ServiceDefaults.Identity;
+using Campaign.WebUi;
 using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

@@ -3,6 +3,7 @@ using Campaign.Judging.Entries;
 using Campaign.Judging.Panels;
 using Campaign.Judging.Scoring;
 using Campaign.ServiceDefaults.Identity;
+using Campaign.WebUi;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

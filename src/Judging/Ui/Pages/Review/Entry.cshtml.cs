@@ -3,6 +3,7 @@ using Campaign.Judging.Entries;
 using Campaign.Judging.Publishing;
 using Campaign.Judging.Reviewing;
 using Campaign.ServiceDefaults.Identity;
+using Campaign.WebUi;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Campaign.Judging.Ui.Pages;
+namespace Campaign.WebUi.Pages;
 
 [AllowAnonymous]
 public sealed class SignOutModel : PageModel

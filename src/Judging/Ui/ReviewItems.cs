@@ -1,19 +1,9 @@
-using System.Globalization;
-using Campaign.Campaigns;
+using static Campaign.WebUi.L;
 
 namespace Campaign.Judging.Ui;
 
-/// <summary>The UI's two languages, side by side where the text is written: Simplified Chinese by
-/// default, English when the request's culture is English.</summary>
-public static class L
+public static class ReviewItems
 {
-    public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-
-    public static string T(string chinese, string english) => English ? english : chinese;
-
-    /// <summary>A rule's refusal as a person reads it: the rule id and the message in the page's language.</summary>
-    public static string Refusal(RuleViolationException e) => $"{e.RuleId}: {e.In(English)}";
-
     /// <summary>The human-review items of RULES.md that reviewers tick before approving (P1).</summary>
     public static string ReviewItem(string ruleId) => ruleId switch
     {
