@@ -55,6 +55,9 @@ public static class CampaignValidator
                 $"{f}.panel.judgesPerEntry", "needs 1 ≤ judgesPerEntry ≤ maxJudges (J1)");
             Check(cat.Awards.Tiers.Count > 0 && cat.Awards.Tiers.All(t => t.Count > 0), $"{f}.awards.tiers", "must list tiers with positive counts (A1)");
             Check(cat.Awards.MaxWinnerShare is > 0 and <= 1, $"{f}.awards.maxWinnerShare", "must be in (0, 1] (A1)");
+            Check(cat.Awards.Tiers.Zip(cat.Awards.Tiers.Skip(1)).All(p => p.Second.MinFinalScore is null
+                    ? true : p.First.MinFinalScore is { } above && p.Second.MinFinalScore <= above),
+                $"{f}.awards.tiers", "a tier's minFinalScore may not exceed the one of the tier above it, nor be set below a tier without one (A1)");
             Check(TierPolicies.All.Contains(cat.Awards.TierPolicy), $"{f}.awards.tierPolicy", $"must be one of {string.Join(", ", TierPolicies.All)} (A1)");
             foreach (var (t, j) in cat.Awards.Tiers.Select((t, j) => (t, j)))
                 Check(AwardKinds.All.Contains(t.Kind), $"{f}.awards.tiers[{j}].kind", $"'{t.Kind}' must be one of {string.Join(", ", AwardKinds.All)} (A1)");

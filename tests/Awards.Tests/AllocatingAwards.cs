@@ -27,7 +27,8 @@ public sealed class AllocatingAwards
     [InlineData("HOHOHO", 10, 0.5, "0,1,2,3,4,5")]        // fewer entries than places
     public void A2_winners_from_the_host_region_are_at_most_the_cap_of_all_winners(string hosts, int places, double cap, string expected)
     {
-        var winners = AwardAllocation.Winners(hosts.Select(c => c == 'H').ToList(), places, (decimal)cap);
+        var rules = new AwardRules { Tiers = [new AwardTier("prize", "奖", places)], HostRegionCap = (decimal)cap };
+        var winners = AwardAllocation.Places([.. hosts.Select(_ => 50m)], [.. hosts.Select(c => c == 'H')], places, rules).Select(p => p.Position).Order().ToList();
         Assert.Equal(expected, string.Join(",", winners));
         var hostWinners = winners.Count(i => hosts[i] == 'H');
         Assert.True(hostWinners <= Math.Floor((decimal)cap * winners.Count), $"{hostWinners} host winners of {winners.Count}");

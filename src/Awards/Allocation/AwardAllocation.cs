@@ -64,32 +64,36 @@ public static class AwardAllocation
     }
 
     /// <summary>
-    /// A1, A2: which positions (in rank order) win which tier. Works below every tier's minimum
-    /// cannot win; among the others the cap picks the winners (<see cref="Winners"/>); each winner,
-    /// best first, takes the first open place of the highest tier whose minimum it reaches. A winner
-    /// that reaches no open place is set aside and the winners are picked again without it, so the
-    /// cap always holds for those who are awarded, and a place stays empty only when no work may take it.
+    /// A1, A2: which positions (in rank order) win which tier. The places are set for the works that
+    /// reach at least one tier's minimum (<see cref="Slots"/>). For a number of winners W, from as
+    /// many as there are places down: the works, best first, each take the first open place whose
+    /// tier's minimum they reach, host-region works only while fewer than the cap of W have won;
+    /// the first W that fills exactly W places is the allocation. So the cap holds for those who are
+    /// awarded; a work loses to a weaker one only because the cap keeps it out; a higher-ranked
+    /// winner never takes a lower tier; and a place stays empty only when no work may take it —
+    /// with too few works from elsewhere, the number of winners shrinks. (Minimums never rise down
+    /// the tiers — the campaign validator's rule — which is what makes taking the first open place right.)
     /// </summary>
     public static IReadOnlyList<(int Position, AwardTier Tier)> Places(IReadOnlyList<decimal> finals, IReadOnlyList<bool> isHost, int places, AwardRules rules)
     {
         var lowest = rules.Tiers.Min(t => t.MinFinalScore ?? decimal.MinValue);
-        var candidates = Enumerable.Range(0, finals.Count).Where(i => finals[i] >= lowest).ToList();
-        while (true)
+        var slots = Slots(rules, Math.Min(places, finals.Count(f => f >= lowest)));
+        for (var winners = slots.Count; winners > 0; winners--)
         {
-            var winners = Winners([.. candidates.Select(i => isHost[i])], places, rules.HostRegionCap).Select(k => candidates[k]).ToList();
-            var slots = Slots(rules, winners.Count);
+            var maxHost = (int)Math.Floor(rules.HostRegionCap * winners);
             var open = slots.Select(_ => true).ToArray();
             var awarded = new List<(int, AwardTier)>();
-            var setAside = new List<int>();
-            foreach (var w in winners)
+            for (var i = 0; i < finals.Count && awarded.Count < winners; i++)
             {
-                var slot = Enumerable.Range(0, slots.Count).FirstOrDefault(k => open[k] && (slots[k].MinFinalScore ?? decimal.MinValue) <= finals[w], -1);
-                if (slot < 0) setAside.Add(w);
-                else { open[slot] = false; awarded.Add((w, slots[slot])); }
+                if (isHost[i] && awarded.Count(a => isHost[a.Item1]) >= maxHost) continue;
+                var slot = Enumerable.Range(0, slots.Count).FirstOrDefault(k => open[k] && (slots[k].MinFinalScore ?? decimal.MinValue) <= finals[i], -1);
+                if (slot < 0) continue;
+                open[slot] = false;
+                awarded.Add((i, slots[slot]));
             }
-            if (setAside.Count == 0) return awarded;
-            candidates = [.. candidates.Except(setAside)];
+            if (awarded.Count == winners) return awarded;
         }
+        return [];
     }
 
     /// <summary>
@@ -107,29 +111,5 @@ public static class AwardAllocation
         foreach (var x in shares.OrderByDescending(x => x.Exact - Math.Floor(x.Exact)).ThenBy(x => x.Index).Take(winners - counts.Values.Sum()))
             counts[x.Index]++;
         return [.. shares.SelectMany(x => Enumerable.Repeat(x.Tier, counts[x.Index]))];
-    }
-
-    /// <summary>
-    /// A2: the positions (in rank order) that win. Host-region entries are skipped once they would
-    /// exceed <paramref name="cap"/> of all winners; if that leaves places empty, the number of
-    /// winners shrinks and the cap is applied again to the smaller total.
-    /// </summary>
-    public static List<int> Winners(IReadOnlyList<bool> isHost, int places, decimal cap)
-    {
-        var target = Math.Min(places, isHost.Count);
-        while (true)
-        {
-            var maxHost = (int)Math.Floor(cap * target);
-            var winners = new List<int>();
-            var hosts = 0;
-            for (var i = 0; i < isHost.Count && winners.Count < target; i++)
-            {
-                if (isHost[i] && hosts >= maxHost) continue;
-                if (isHost[i]) hosts++;
-                winners.Add(i);
-            }
-            if (winners.Count == target) return winners;
-            target = winners.Count;
-        }
     }
 }
