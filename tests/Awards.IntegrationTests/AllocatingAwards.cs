@@ -48,6 +48,15 @@ public sealed class AllocatingAwards(AwardsFixture service) : IClassFixture<Awar
 
         var verification = await service.ClientAs(Users.Operator).GetFromJsonAsync<JsonElement>("/results/test-2026/clip/verification");
         Assert.True(verification.GetProperty("identical").GetBoolean());
+
+        // The cap, explained: without it the top 5 win (four of city-a, then city-b); with it the third and fourth of
+        // city-a are displaced, rail takes a place, and only 4 of the 5 places are awarded.
+        var cap = await service.ClientAs(Users.Organizer).GetFromJsonAsync<JsonElement>("/results/test-2026/clip/cap");
+        Assert.Equal((5, 4, 2), (cap.GetProperty("places").GetInt32(), cap.GetProperty("winners").GetInt32(), cap.GetProperty("hostWinners").GetInt32()));
+        Assert.Equal([ids[2], ids[3]], cap.GetProperty("displaced").EnumerateArray().Select(m => m.GetProperty("entryId").GetGuid()));
+        Assert.Equal([ids[5]], cap.GetProperty("tookTheirPlaces").EnumerateArray().Select(m => m.GetProperty("entryId").GetGuid()));
+        Assert.Equal(93m, cap.GetProperty("displaced")[0].GetProperty("judgesScore").GetDecimal());
+        Assert.Contains("4 个", cap.GetProperty("statement").GetString());
         await Eventually.NeverAsync(() => service.Bus.Received<AwardsAllocated>().Count(a => a.Message.CategoryId == "clip") > 1, "a second allocation of clip");
     }
 

@@ -35,9 +35,11 @@ public static class ResultsEndpoints
                 stored.AllocationId, stored.AllocatedAt);
             return Results.Ok(new Verification(Same(stored, recomputed), stored, recomputed));
         }).WithSummary("Recompute the awards from the event log and compare them with what was published.");
+
+        results.MapCapReport();
     }
 
-    private static async Task<CategoryResults> Load(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
+    public static async Task<CategoryResults> Load(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
         CategoryResults.From((await session.Events.FetchStreamAsync(StreamIds.ForCategory(campaignId, categoryId), token: ct)).Select(e => e.Data));
 
     private static bool Same(AwardsAllocated a, AwardsAllocated b) =>

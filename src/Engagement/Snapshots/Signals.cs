@@ -46,8 +46,8 @@ public static class Signals
                 var rate = views / hours;
                 if (others is { } m && views >= t.MinGrowth && rate > t.GrowthFactor * m)
                     flags.Add(Flag(entry, platform.Key, Growth, from,
-                        $"截至 {Time(from)} 的 {hours:0.#} 小时内浏览量增加 {views:0}（每小时 {rate:0}），是本类别其他作品在此平台最快增速中位数（每小时 {m:0}）的 {rate / Math.Max(m, 0.01m):0.#} 倍。",
-                        $"Views grew by {views:0} in {hours:0.#} hours up to {Time(from)} ({rate:0}/h), {rate / Math.Max(m, 0.01m):0.#}× the median fastest growth of the category's other works here ({m:0}/h).",
+                        $"截至 {Time(from, campaign.Zone)} 的 {hours:0.#} 小时内浏览量增加 {views:0}（每小时 {rate:0}），是本类别其他作品在此平台最快增速中位数（每小时 {m:0}）的 {rate / Math.Max(m, 0.01m):0.#} 倍。",
+                        $"Views grew by {views:0} in {hours:0.#} hours up to {Time(from, campaign.Zone)} ({rate:0}/h), {rate / Math.Max(m, 0.01m):0.#}× the median fastest growth of the category's other works here ({m:0}/h).",
                         ("views", views), ("hours", hours), ("viewsPerHour", rate), ("othersMedianPerHour", m)));
             }
 
@@ -100,7 +100,7 @@ public static class Signals
         return v.Count == 0 ? null : v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
     }
 
-    private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
 
     private static FiguresFlag Flag(EngagementEntry entry, string platform, string signal, DateTimeOffset from, string chinese, string english,
         params (string Name, decimal Value)[] evidence) =>
