@@ -3,6 +3,12 @@
 # tzdata, Node, Chromium and a CJK font; then restores the solution. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# What must already be here (README, "Before you start"): Debian or Ubuntu with apt, and the .NET SDK of global.json.
+fail() { echo "setup: $1" >&2; exit 1; }
+command -v apt-get >/dev/null || fail "this script installs its packages with apt-get: run it on Debian or Ubuntu (see README, \"Before you start\")."
+sdk=$(sed -n 's/.*"version": *"\([0-9.]*\)".*/\1/p' global.json)
+command -v dotnet >/dev/null || fail "the .NET SDK is not installed: install SDK $sdk or a later feature band of ${sdk%.*} (https://dot.net), then run this again."
+dotnet --list-sdks | grep -q "^${sdk%%.*}\." || fail "no .NET ${sdk%%.*} SDK found (global.json asks for $sdk or later in ${sdk%.*}); installed: $(dotnet --list-sdks | cut -d' ' -f1 | tr '\n' ' ')"
 need=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
