@@ -18,10 +18,11 @@ public static class ClosingDecision
         CampaignDefinition campaign, string categoryId, IEnumerable<EngagementEntry> entries, string userId, DateTimeOffset now)
     {
         var category = campaign.FindCategory(categoryId);
-        var cutoff = CutoffOf(campaign, category) ?? now;
+        var configured = CutoffOf(campaign, category);
+        var cutoff = configured ?? now;
         var lag = TimeSpan.FromHours(campaign.Platforms.Where(p => category?.Platforms.Contains(p.Id) == true)
             .Select(p => p.ReportingLagHours).DefaultIfEmpty(0).Max());
-        if (CutoffOf(campaign, category) is not null && now < cutoff + lag)
+        if (configured is not null && now < cutoff + lag)
             throw new RuleViolationException("E1",
                 $"本类别的网络数据统计截至 {cutoff:yyyy-MM-dd HH:mm zzz}，最慢的平台在其后 {lag.TotalHours:0} 小时内报送；请于 {cutoff + lag:yyyy-MM-dd HH:mm zzz} 之后结束评分。",
                 $"Figures count up to {cutoff:yyyy-MM-dd HH:mm zzz} and the slowest platform reports {lag.TotalHours:0} hours later; close after {cutoff + lag:yyyy-MM-dd HH:mm zzz}.", 409);

@@ -25,7 +25,7 @@ public static class EntryFiguresEndpoints
             {
                 if (campaigns.Find(campaignId) is not { } campaign || campaign.FindCategory(categoryId) is null)
                     throw Refusal.NotFound("没有这个类别", "Unknown category");
-                return Results.Ok((await ExcludeFiguresEndpoint.FlagsAsync(session, campaign, categoryId, clock.GetUtcNow(), ct)).Flags);
+                return Results.Ok((await FiguresQuery.FlagsAsync(session, campaign, categoryId, clock.GetUtcNow(), ct)).Flags);
             })
             .WithTags("Figures")
             .RequireAuthorization(p => p.RequireRole(Roles.Organizer))

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Campaign.Campaigns;
-using Campaign.Engagement.Closing;
 using Campaign.Engagement.Entries;
-using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Identity;
 using Marten;
 
@@ -41,15 +39,4 @@ public static class ExcludeFiguresEndpoint
             .WithTags("Figures")
             .RequireAuthorization(p => p.RequireRole(Roles.Organizer))
             .WithSummary("An organizer excludes a flagged platform's figures of a work from its engagement score, with a reason (E1).");
-
-    /// <summary>The category's current flags (cutoff: the configured one, else now) and whether engagement is closed.</summary>
-    public static async Task<(IReadOnlyList<FiguresFlag> Flags, bool Closed)> FlagsAsync(IQuerySession session, CampaignDefinition campaign,
-        string categoryId, DateTimeOffset now, CancellationToken ct)
-    {
-        var entries = await session.Query<EngagementEntry>()
-            .Where(e => e.CampaignId == campaign.Id && e.CategoryId == categoryId && !e.Excluded).ToListAsync(ct);
-        var cutoff = ClosingDecision.CutoffOf(campaign, campaign.FindCategory(categoryId)) ?? now;
-        var closed = await session.Events.FetchStreamStateAsync(StreamIds.ForCategory(campaign.Id, categoryId), ct) is not null;
-        return (Signals.Detect(campaign, entries.Where(e => e.Published).ToList(), cutoff), closed);
-    }
 }

@@ -15,7 +15,7 @@ public static class ExcludeFiguresHandler
         session.GetAndUpdate<EngagementEntry>(entryId, async entry =>
         {
             if (entry is null || campaigns.Find(entry.CampaignId) is not { } campaign) return null;
-            var (flags, closed) = await ExcludeFiguresEndpoint.FlagsAsync(session, campaign, entry.CategoryId, now, ct);
+            var (flags, closed) = await FiguresQuery.FlagsAsync(session, campaign, entry.CategoryId, now, ct);
             return ExcludeFiguresDecision.Decide(entry, flags, closed, request, userId, now) is { } excluded ? [excluded] : [];
         }, ct);
 }

@@ -1,6 +1,7 @@
 using Campaign.Campaigns;
 using Campaign.Engagement.Closing;
 using Campaign.Engagement.Entries;
+using Campaign.ServiceDefaults.EventStore;
 using Marten;
 
 namespace Campaign.Engagement.Snapshots;
@@ -17,23 +18,36 @@ public static class FiguresQuery
     {
         if (await session.LoadAsync<EngagementEntry>(entryId, ct) is not { } entry || campaigns.Find(entry.CampaignId) is not { } campaign)
             throw Refusal.NotFound("没有此作品", "No such work");
-        var (flags, closed) = await ExcludeFiguresEndpoint.FlagsAsync(session, campaign, entry.CategoryId, now, ct);
-        return (Of(entry, CutoffOf(campaign, entry.CategoryId, now), flags), closed);
+        var category = await ReadAsync(session, campaign, entry.CategoryId, now, ct);
+        return (Of(entry, category.Cutoff, category.Flags), category.Closed);
     }
 
     /// <summary>The published works of a category still in the campaign, each with its figures and flags.</summary>
     public static async Task<CategoryFigures> CategoryAsync(IQuerySession session, CampaignDefinition campaign, string categoryId,
         DateTimeOffset now, CancellationToken ct)
     {
-        var (flags, closed) = await ExcludeFiguresEndpoint.FlagsAsync(session, campaign, categoryId, now, ct);
-        var cutoff = CutoffOf(campaign, categoryId, now);
-        var entries = await session.Query<EngagementEntry>()
-            .Where(e => e.CampaignId == campaign.Id && e.CategoryId == categoryId && !e.Excluded).ToListAsync(ct);
-        return new(cutoff, closed, entries.Where(e => e.Published).OrderBy(e => e.Id).Select(e => Of(e, cutoff, flags)).ToList());
+        var category = await ReadAsync(session, campaign, categoryId, now, ct);
+        return new(category.Cutoff, category.Closed, category.Entries.OrderBy(e => e.Id).Select(e => Of(e, category.Cutoff, category.Flags)).ToList());
     }
 
-    private static DateTimeOffset CutoffOf(CampaignDefinition campaign, string categoryId, DateTimeOffset now) =>
-        ClosingDecision.CutoffOf(campaign, campaign.FindCategory(categoryId)) ?? now;
+    /// <summary>The category's current flags (cutoff: the configured one, else now) and whether engagement is closed.</summary>
+    public static async Task<(IReadOnlyList<FiguresFlag> Flags, bool Closed)> FlagsAsync(IQuerySession session, CampaignDefinition campaign,
+        string categoryId, DateTimeOffset now, CancellationToken ct)
+    {
+        var category = await ReadAsync(session, campaign, categoryId, now, ct);
+        return (category.Flags, category.Closed);
+    }
+
+    /// <summary>One read of a category: its published works still in the campaign, its cutoff, their flags, whether engagement is closed.</summary>
+    private static async Task<(IReadOnlyList<EngagementEntry> Entries, DateTimeOffset Cutoff, IReadOnlyList<FiguresFlag> Flags, bool Closed)> ReadAsync(
+        IQuerySession session, CampaignDefinition campaign, string categoryId, DateTimeOffset now, CancellationToken ct)
+    {
+        var entries = (await session.Query<EngagementEntry>()
+            .Where(e => e.CampaignId == campaign.Id && e.CategoryId == categoryId && !e.Excluded).ToListAsync(ct)).Where(e => e.Published).ToList();
+        var cutoff = ClosingDecision.CutoffOf(campaign, campaign.FindCategory(categoryId)) ?? now;
+        var closed = await session.Events.FetchStreamStateAsync(StreamIds.ForCategory(campaign.Id, categoryId), ct) is not null;
+        return (entries, cutoff, Signals.Detect(campaign, entries, cutoff), closed);
+    }
 
     private static EntryFigures Of(EngagementEntry entry, DateTimeOffset cutoff, IReadOnlyList<FiguresFlag> flags) =>
         new(entry.Id, entry.CampaignId, entry.CategoryId, cutoff, Counting.Of(entry, cutoff),

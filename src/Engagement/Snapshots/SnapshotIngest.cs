@@ -46,7 +46,7 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
         var byUrl = (await session.LoadManyAsync<PublicationLink>(ct, rows.Where(r => r.EntryId is null && r.Url is not null)
                 .Select(r => PublicationLink.IdOf(platformId, r.Url!)).Distinct()))
             .ToDictionary(l => l.Id, l => l.EntryId);
-        Guid? EntryOf(SnapshotRow r) => r.EntryId ?? (r.Url is null ? null : byUrl.GetValueOrDefault(PublicationLink.IdOf(platformId, r.Url)) is var id && id != Guid.Empty ? id : null);
+        Guid? EntryOf(SnapshotRow r) => r.EntryId ?? (r.Url is not null && byUrl.TryGetValue(PublicationLink.IdOf(platformId, r.Url), out var id) ? id : null);
 
         var loaded = (await session.LoadManyAsync<EngagementEntry>(ct, rows.Select(EntryOf).OfType<Guid>().Distinct())).ToDictionary(e => e.Id);
         var states = new Dictionary<Guid, EngagementEntry>(loaded);
