@@ -29,7 +29,7 @@ public static class Listeners
         [typeof(EntryPublished), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
 
     public static readonly Queue AwardsCategoryResults = new("awards-category-results-recorder",
-        [typeof(EntryJudged), typeof(EngagementScored), typeof(JudgingClosed), typeof(EngagementClosed), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
+        [typeof(EntrySubmitted), typeof(EntryJudged), typeof(EngagementScored), typeof(JudgingClosed), typeof(EngagementClosed), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
 
     public static readonly IReadOnlyList<Queue> All = [SubmissionLifecycle, MediaCheck, JudgingEntryFacts, EngagementPublications, AwardsCategoryResults];
 

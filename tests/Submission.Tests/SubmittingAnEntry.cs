@@ -117,6 +117,21 @@ public sealed class SubmittingAnEntry
     }
 
     [Fact]
+    public void A3_the_submission_names_its_authors_for_the_certificate_the_individual_submitter_first_by_the_tokens_name()
+    {
+        var by = new Submitter("worker-1", false, "yingkou", "王五");
+        var alone = (EntrySubmitted)SubmitEntryDecision.Decide(Liaoning, Video(by: by)).Events[1];
+        Assert.Equal(["王五"], alone.Authors);
+
+        var group = SubmitEntryDecision.Authors(Video(by: by, members: [new("worker-2", " 乙 "), new("worker-1", "王五")]));
+        Assert.Equal(["乙", "王五"], group);
+
+        var organization = SubmitEntryDecision.Authors(Video(port: "organization", by: new Submitter("admin-yingkou", true, null, "管理员"),
+            members: [new("staff-1", "张三")]));
+        Assert.Equal(["张三"], organization);
+    }
+
+    [Fact]
     public void O3_a_held_entry_is_submitted_by_the_last_confirmation_as_it_was_held()
     {
         var decided = SubmitEntryDecision.Decide(Liaoning, Video(by: new Submitter("worker-1", false, null), members: [new("worker-2", "乙")]));

@@ -18,12 +18,18 @@ public sealed record CategoryResults(
     IReadOnlySet<Guid> Excluded,
     JudgingClosed? JudgingClosed,
     EngagementClosed? EngagementClosed,
-    IReadOnlyList<AwardsAllocated> Allocations)
+    IReadOnlyList<AwardsAllocated> Allocations,
+    IReadOnlyDictionary<Guid, EntryListed> Listed,
+    IReadOnlyList<ResultsSealed> Seals)
 {
     public static readonly CategoryResults Empty =
-        new(new Dictionary<Guid, EntryJudged>(), new Dictionary<Guid, EngagementScored>(), new HashSet<Guid>(), null, null, []);
+        new(new Dictionary<Guid, EntryJudged>(), new Dictionary<Guid, EngagementScored>(), new HashSet<Guid>(), null, null, [],
+            new Dictionary<Guid, EntryListed>(), []);
 
     public static CategoryResults From(IEnumerable<object> events) => events.Aggregate(Empty, (state, e) => state.Apply(e));
+
+    /// <summary>The seal of the allocation in force.</summary>
+    public ResultsSealed? Seal => Allocated is { } a ? Seals.LastOrDefault(s => s.AllocationId == a.AllocationId) : null;
 
     /// <summary>The allocation in force: the last one made.</summary>
     public AwardsAllocated? Allocated => Allocations.Count > 0 ? Allocations[^1] : null;
@@ -37,6 +43,8 @@ public sealed record CategoryResults(
         JudgingClosed e => this with { JudgingClosed = e },
         EngagementClosed e => this with { EngagementClosed = e },
         AwardsAllocated e => this with { Allocations = [.. Allocations, e] },
+        EntryListed e => this with { Listed = new Dictionary<Guid, EntryListed>(Listed) { [e.EntryId] = e } },
+        ResultsSealed e => this with { Seals = [.. Seals, e] },
         _ => this,
     };
 

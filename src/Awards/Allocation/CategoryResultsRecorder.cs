@@ -1,6 +1,8 @@
 using Campaign.Campaigns;
 using Campaign.Contracts.Engagement;
 using Campaign.Contracts.Judging;
+using Campaign.Awards.Sealing;
+using Campaign.Contracts.Awards;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
@@ -11,14 +13,21 @@ namespace Campaign.Awards.Allocation;
 
 /// <summary>
 /// Records every fact awards depend on in the category's stream and allocates in the same
-/// transaction once the category is ready — again when an allocated entry is excluded (C1).
+/// transaction once the category is ready — again when an allocated entry is excluded (C1) — and
+/// seals each allocation over the record behind it.
 /// Version-checked: two facts of one category arriving at
 /// once conflict, and the loser is retried.
 /// </summary>
 public sealed class CategoryResultsRecorder(IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock) :
     IConsumer<EntryJudged>, IConsumer<EngagementScored>, IConsumer<JudgingClosed>, IConsumer<EngagementClosed>,
-    IConsumer<EntryDisqualified>, IConsumer<EntryWithdrawn>
+    IConsumer<EntryDisqualified>, IConsumer<EntryWithdrawn>, IConsumer<EntrySubmitted>
 {
+    public Task Consume(ConsumeContext<EntrySubmitted> context)
+    {
+        var e = context.Message;
+        return Record(context, e.CampaignId, e.CategoryId, new EntryListed(e.EntryId, e.OrganizationId, e.Title, e.Port, e.Authors ?? [], e.SubmittedAt));
+    }
+
     public Task Consume(ConsumeContext<EntryJudged> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
     public Task Consume(ConsumeContext<EngagementScored> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
     public Task Consume(ConsumeContext<JudgingClosed> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
@@ -26,14 +35,18 @@ public sealed class CategoryResultsRecorder(IDocumentSession session, CampaignCa
     public Task Consume(ConsumeContext<EntryDisqualified> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
     public Task Consume(ConsumeContext<EntryWithdrawn> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
 
-    private async Task Record<T>(ConsumeContext<T> context, string campaignId, string categoryId) where T : class
+    private async Task Record<T>(ConsumeContext<T> context, string campaignId, string categoryId, object? fact = null) where T : class
     {
         if (!await session.TryMarkProcessedAsync(context)) return;
         var streamId = StreamIds.ForCategory(campaignId, categoryId);
         var events = await session.Events.FetchStreamAsync(streamId, token: context.CancellationToken);
+        var now = clock.GetUtcNow();
         var toAppend = AwardAllocation.Record(
             campaigns.Find(campaignId) ?? throw new PoisonMessageException($"{typeof(T).Name} names unknown campaign {campaignId}"), CategoryResults.From(events.Select(e => e.Data)),
-            context.Message, Guid.CreateVersion7(), clock.GetUtcNow());
+            fact ?? context.Message, Guid.CreateVersion7(), now).ToList();
+        // The sealed record: an allocation is sealed in the same transaction, over every event behind it.
+        if (toAppend.OfType<AwardsAllocated>().SingleOrDefault() is { } allocated)
+            toAppend.Add(ResultsRecord.Seal(campaignId, categoryId, [.. events.Select(e => e.Data), .. toAppend], allocated.AllocationId, now));
         if (events.Count == 0) session.Events.StartStream(streamId, toAppend.ToArray());
         else session.Events.Append(streamId, events[^1].Version + toAppend.Count, toAppend.ToArray());
         await session.SaveChangesAsync(context.CancellationToken);

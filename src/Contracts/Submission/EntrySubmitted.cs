@@ -1,6 +1,10 @@
 namespace Campaign.Contracts.Submission;
 
-/// <summary>An entry was accepted into a campaign. Media travel by reference, never on the bus.</summary>
+/// <summary>
+/// An entry was accepted into a campaign. Media travel by reference, never on the bus.
+/// <see cref="Authors"/>: the names of the work's people as the submission gave them (a group's
+/// members in order), which certificates print (A3).
+/// </summary>
 public sealed record EntrySubmitted(
     Guid EntryId,
     string CampaignId,
@@ -11,7 +15,8 @@ public sealed record EntrySubmitted(
     string SubmittedBy,
     string? StoryText,
     IReadOnlyList<MediaReference> Media,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    IReadOnlyList<string>? Authors = null);
 
 /// <summary>
 /// A blob in the content-addressed media store (sha256 of the bytes). <see cref="Role"/> is

@@ -12,8 +12,8 @@ public sealed record Consent(string TextVersion, bool Accepted);
 /// </summary>
 public sealed record Member(string Id, string Name);
 
-/// <summary>The person submitting, as the token tells: who, whether they administer the named organization, and their verified affiliation.</summary>
-public sealed record Submitter(string UserId, bool AdministersOrganization, string? VerifiedAffiliation);
+/// <summary>The person submitting, as the token tells: who, whether they administer the named organization, their verified affiliation and their name.</summary>
+public sealed record Submitter(string UserId, bool AdministersOrganization, string? VerifiedAffiliation, string? Name = null);
 
 public sealed record SubmitEntry(
     Guid EntryId, string CampaignId, string CategoryId, string? Title, string OrganizationId, string Port, Consent? Consent,
@@ -49,7 +49,7 @@ public static class SubmitEntryDecision
 
         var members = MemberIds(command);
         var submitted = new EntrySubmitted(command.EntryId, campaign.Id, category.Id, title, command.OrganizationId, command.Port,
-            command.By.UserId, category.Kind == CategoryKinds.Story ? story : null, command.Media, command.Now);
+            command.By.UserId, category.Kind == CategoryKinds.Story ? story : null, command.Media, command.Now, Authors(command));
         var consented = new ConsentGiven(command.EntryId, textVersion, command.By.UserId, command.Now);
         if (organizationPort)
             return new([consented, submitted], members.Select(m => Places.Person(command.Port, command.OrganizationId, m)).ToList(), true);
@@ -62,6 +62,18 @@ public static class SubmitEntryDecision
         return awaiting.Count == 0 && affiliationVerified
             ? new([consented, submitted], submitter, true)
             : new([consented, new EntryHeld(command.EntryId, submitted, members, awaiting, !affiliationVerified, command.Now)], submitter, false);
+    }
+
+    /// <summary>
+    /// A3: the names a certificate prints — the named members in order; on the individual port the
+    /// submitter (by the token's name) first when they did not name themself.
+    /// </summary>
+    public static IReadOnlyList<string> Authors(SubmitEntry command)
+    {
+        var names = command.Members.Select((m, i) => UserText.Clean($"members[{i}].name", m.Name, UserText.Name)).OfType<string>().ToList();
+        if (command.Port == SubmissionPorts.Individual && command.Members.All(m => m.Id != command.By.UserId))
+            names.Insert(0, command.By.Name ?? command.By.UserId);
+        return names;
     }
 
     /// <summary>Q2: who the entry is by — the named members, and on the individual port always the submitter themself.</summary>

@@ -20,7 +20,8 @@ public static class SubmitEntryEndpoint
                     throw new Refusal(404, "没有这个活动", "Unknown campaign", $"没有活动“{request.CampaignId}”。", $"No campaign '{request.CampaignId}'.");
 
                 var by = new Submitter(user.UserId(),
-                    user.IsInRole(Roles.OrganizationAdministrator) && user.OrganizationId() == request.OrganizationId, user.VerifiedAffiliation());
+                    user.IsInRole(Roles.OrganizationAdministrator) && user.OrganizationId() == request.OrganizationId, user.VerifiedAffiliation(),
+                    user.FindFirst("name")?.Value);
                 var id = Guid.CreateVersion7();
                 return await Places.ClaimingAsync(sessions, async session =>
                 {
