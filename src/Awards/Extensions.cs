@@ -1,6 +1,7 @@
 using MassTransit;
 using Campaign.Awards.Allocation;
 using Campaign.Awards.Reporting;
+using Campaign.Awards.Ui;
 using Campaign.Contracts.Awards;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
@@ -14,8 +15,13 @@ public static class Extensions
     public static void AddAwards(this WebApplicationBuilder builder)
     {
         builder.AddCampaignEventStore(Service, [typeof(AwardsAllocated)]);
+        builder.AddAwardsUi();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<CategoryResultsRecorder, CategoryResultsRecorderDefinition>());
     }
 
-    public static void MapAwards(this WebApplication app) => app.MapResults();
+    public static void MapAwards(this WebApplication app)
+    {
+        app.MapAwardsUi();
+        app.MapResults();
+    }
 }
