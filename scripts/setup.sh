@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the platform and its tests need, when missing: PostgreSQL, RabbitMQ, ffmpeg,
-# tzdata, Node, Chromium and a CJK font; then restores the solution. Safe to run again.
+# tzdata, Node, Chromium, the certificates' fonts and poppler-utils; then restores the solution. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # What must already be here (README, "Before you start"): Debian or Ubuntu with apt, and the .NET SDK of global.json.
@@ -19,7 +19,12 @@ command -v npm >/dev/null || need+=(npm)
 [ -e /usr/share/zoneinfo/Asia/Shanghai ] || need+=(tzdata)
 # The judges' UI tests drive the machine's Chromium; a CJK font makes their screenshots readable.
 command -v chromium >/dev/null || need+=(chromium)
-[ -e /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || ls /usr/share/fonts/opentype/noto/*CJK* >/dev/null 2>&1 || need+=(fonts-droid-fallback)
+# The certificates (A3) embed this single-file TrueType CJK font (PDFsharp cannot read .ttc), with DejaVu for
+# the digits and Latin letters it lacks; the UI tests' screenshots use it too.
+[ -e /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need+=(fonts-droid-fallback)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# The certificates' tests read the PDFs back: pdftotext, pdftoppm, pdffonts.
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 if ((${#need[@]})); then
   echo "setup: installing ${need[*]}"
   sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)

@@ -15,6 +15,8 @@ public sealed record CampaignDefinition
     public required Scoring Scoring { get; init; }
     public required EngagementFormula Engagement { get; init; }
     public OrganizationAwards? OrganizationAwards { get; init; }
+    /// <summary>A3: what the award certificates print of who issues them; null when the campaign issues none.</summary>
+    public CertificateSettings? Certificate { get; init; }
 
     public Category? FindCategory(string id) => Categories.FirstOrDefault(c => c.Id == id);
     public Organization? FindOrganization(string id) => Organizations.FirstOrDefault(o => o.Id == id);
@@ -176,3 +178,7 @@ public static class AwardKinds
 
 /// <summary>A5: outstanding organizing units.</summary>
 public sealed record OrganizationAwards(string Name, int Count);
+
+/// <summary>A3: certificates are issued by the organizers (主办单位): the heading printed on each and the
+/// organizers' names, in the order they are printed.</summary>
+public sealed record CertificateSettings(string Title, IReadOnlyList<string> Organizers);

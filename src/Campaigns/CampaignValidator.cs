@@ -64,6 +64,13 @@ public static class CampaignValidator
             Check(cat.Awards.HostRegionCap is > 0 and <= 1, $"{f}.awards.hostRegionCap", "must be in (0, 1] (A2)");
         }
 
+        if (c.Certificate is { } certificate)
+        {
+            Check(!string.IsNullOrWhiteSpace(certificate.Title), "certificate.title", "is required (A3)");
+            Check(certificate.Organizers is { Count: > 0 } && certificate.Organizers.All(o => !string.IsNullOrWhiteSpace(o)),
+                "certificate.organizers", "must name at least one organizer, none blank (A3)");
+        }
+
         var s2 = c.Scoring;
         Check(s2.JudgesWeight >= 0 && s2.EngagementWeight >= 0 && s2.JudgesWeight + s2.EngagementWeight == 1,
             "scoring", $"weights {s2.JudgesWeight} + {s2.EngagementWeight} must be non-negative and sum to 1 (J3)");

@@ -1,3 +1,4 @@
+using Campaign.Awards.Certificates;
 using Campaign.Contracts.Awards;
 using Campaign.Contracts.Engagement;
 using Campaign.Contracts.Judging;
@@ -28,6 +29,9 @@ public sealed record CategoryResults(
 
     public static CategoryResults From(IEnumerable<object> events) => events.Aggregate(Empty, (state, e) => state.Apply(e));
 
+    /// <summary>A3: the category's certificates.</summary>
+    public CategoryCertificates Certificates { get; init; } = CategoryCertificates.None;
+
     /// <summary>The seal of the allocation in force.</summary>
     public ResultsSealed? Seal => Allocated is { } a ? Seals.LastOrDefault(s => s.AllocationId == a.AllocationId) : null;
 
@@ -45,6 +49,7 @@ public sealed record CategoryResults(
         AwardsAllocated e => this with { Allocations = [.. Allocations, e] },
         EntryListed e => this with { Listed = new Dictionary<Guid, EntryListed>(Listed) { [e.EntryId] = e } },
         ResultsSealed e => this with { Seals = [.. Seals, e] },
+        CertificatesRequested or CertificateIssued or CertificateSuperseded => this with { Certificates = Certificates.Apply(@event) },
         _ => this,
     };
 
