@@ -1,5 +1,6 @@
 using MassTransit;
 using Campaign.Awards.Allocation;
+using Campaign.Awards.Certificates;
 using Campaign.Awards.Reporting;
 using Campaign.Awards.Ui;
 using Campaign.Contracts.Awards;
@@ -14,7 +15,8 @@ public static class Extensions
 
     public static void AddAwards(this WebApplicationBuilder builder)
     {
-        builder.AddCampaignEventStore(Service, [typeof(AwardsAllocated)]);
+        builder.AddCampaignEventStore(Service, [typeof(AwardsAllocated), typeof(CertificateIssued)], o => o.AddCertificates()).AddCertificateRendering();
+        builder.AddCertificates();
         builder.AddAwardsUi();
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<CategoryResultsRecorder, CategoryResultsRecorderDefinition>());
     }
@@ -23,5 +25,6 @@ public static class Extensions
     {
         app.MapAwardsUi();
         app.MapResults();
+        app.MapCertificates();
     }
 }

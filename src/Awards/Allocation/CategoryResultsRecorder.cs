@@ -1,6 +1,7 @@
 using Campaign.Campaigns;
 using Campaign.Contracts.Engagement;
 using Campaign.Contracts.Judging;
+using Campaign.Awards.Certificates;
 using Campaign.Awards.Sealing;
 using Campaign.Contracts.Awards;
 using Campaign.Contracts.Submission;
@@ -14,7 +15,8 @@ namespace Campaign.Awards.Allocation;
 /// <summary>
 /// Records every fact awards depend on in the category's stream and allocates in the same
 /// transaction once the category is ready — again when an allocated entry is excluded (C1) — and
-/// seals each allocation over the record behind it.
+/// seals each allocation over the record behind it; where certificates were issued, a new allocation
+/// re-issues them (A3).
 /// Version-checked: two facts of one category arriving at
 /// once conflict, and the loser is retried.
 /// </summary>
@@ -41,12 +43,15 @@ public sealed class CategoryResultsRecorder(IDocumentSession session, CampaignCa
         var streamId = StreamIds.ForCategory(campaignId, categoryId);
         var events = await session.Events.FetchStreamAsync(streamId, token: context.CancellationToken);
         var now = clock.GetUtcNow();
-        var toAppend = AwardAllocation.Record(
-            campaigns.Find(campaignId) ?? throw new PoisonMessageException($"{typeof(T).Name} names unknown campaign {campaignId}"), CategoryResults.From(events.Select(e => e.Data)),
-            fact ?? context.Message, Guid.CreateVersion7(), now).ToList();
+        var campaign = campaigns.Find(campaignId) ?? throw new PoisonMessageException($"{typeof(T).Name} names unknown campaign {campaignId}");
+        var toAppend = AwardAllocation.Record(campaign, CategoryResults.From(events.Select(e => e.Data)), fact ?? context.Message, Guid.CreateVersion7(), now).ToList();
         // The sealed record: an allocation is sealed in the same transaction, over every event behind it.
         if (toAppend.OfType<AwardsAllocated>().SingleOrDefault() is { } allocated)
+        {
             toAppend.Add(ResultsRecord.Seal(campaignId, categoryId, [.. events.Select(e => e.Data), .. toAppend], allocated.AllocationId, now));
+            // A3, C1: where certificates were issued, the new allocation re-issues them in the same transaction.
+            toAppend.AddRange(CertificateIssuance.Reissue(campaign, CategoryResults.From([.. events.Select(e => e.Data), .. toAppend]), now));
+        }
         if (events.Count == 0) session.Events.StartStream(streamId, toAppend.ToArray());
         else session.Events.Append(streamId, events[^1].Version + toAppend.Count, toAppend.ToArray());
         await session.SaveChangesAsync(context.CancellationToken);
