@@ -17,8 +17,8 @@ public sealed class CertificatesRendering(ITestOutputHelper output) : IDisposabl
     private static CertificateIssued Certificate()
     {
         var entry = Guid.CreateVersion7();
-        var allocation = CertificatesTestData.Allocation("liaoning-2021", "video", null, Result(entry, "yingkou", 1, "first", "一等奖"));
-        var results = Results(Work(entry, "yingkou", "守护辽河的人", "张三", "李四"), allocation);
+        var allocation = CertificatesTestData.Allocated("liaoning-2021", "video", null, Result(entry, "yingkou", 1, "first", "一等奖"));
+        var results = Results([Work(entry, "yingkou", "守护辽河的人", "张三", "李四"), allocation]);
         return CertificateIssuance.Compose(Liaoning, results, allocation, allocation.Results[0], Base, "organizer", Now)!;
     }
 

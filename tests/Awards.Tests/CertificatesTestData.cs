@@ -17,8 +17,8 @@ public static class CertificatesTestData
     public static AwardResult Result(Guid id, string organization, int rank, string? tier, string? tierName = null, string kind = AwardKinds.Individual) =>
         new(id, organization, organization, 90 - rank, 50, 80 - rank, rank, tier, tierName ?? tier, null, false, tier is null ? null : kind);
 
-    public static AwardsAllocated Allocation(string campaignId, string categoryId, Guid? supersedes, params AwardResult[] results) =>
+    public static AwardsAllocated Allocated(string campaignId, string categoryId, Guid? supersedes, params AwardResult[] results) =>
         new(Guid.CreateVersion7(), campaignId, categoryId, 0.7m, 0.3m, null, 1m, results, Now, supersedes);
 
-    public static CategoryResults Results(params object[] events) => CategoryResults.From(events);
+    public static CategoryResults Results(IEnumerable<object> events) => CategoryResults.From(events);
 }
