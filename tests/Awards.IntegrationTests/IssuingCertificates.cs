@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Campaign.Contracts.Awards;
+using Campaign.Contracts.Engagement;
+using Campaign.Contracts.Judging;
+using Campaign.Contracts.Submission;
+using Campaign.TestSupport;
+
+namespace Campaign.Awards.IntegrationTests;
+
+public sealed class CertificatesFixture() : ServiceFactory<Program>("awards")
+{
+    protected override void Observe(BusProbe.Observer o) => o.Observe<AwardsAllocated>().Observe<CertificateIssued>();
+}
+
+/// <summary>A3 and C1 against the real service, PostgreSQL and RabbitMQ: bulk generation, downloads, public verification, and a late disqualification.</summary>
+public sealed class IssuingCertificates(CertificatesFixture service) : IClassFixture<CertificatesFixture>
+{
+    [Fact]
+    public async Task A3_C1_certificates_issued_in_bulk_are_verified_without_sign_in_and_a_late_disqualification_reissues_them()
+    {
+        // The test campaign's "story": one gold, two silvers; four works of city-b.
+        var now = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(0, 4).Select(_ => Guid.CreateVersion7()).ToList();
+        string[] authors = ["甲", "乙", "丙", "丁"];
+        for (var i = 0; i < ids.Count; i++)
+            await service.Bus.PublishAsync(new EntrySubmitted(ids[i], "test-2026", "story", $"作品{authors[i]}", "city-b", "individual", "w",
+                null, [], now, [$"劳模{authors[i]}"]), Guid.NewGuid());
+        await service.Bus.PublishAsync(new JudgingClosed("test-2026", "story", ids, "o", now), Guid.NewGuid());
+        await service.Bus.PublishAsync(new EngagementClosed("test-2026", "story", ids, "o", now), Guid.NewGuid());
+        for (var i = 0; i < ids.Count; i++)
+        {
+            await service.Bus.PublishAsync(new EntryJudged(ids[i], "test-2026", "story", "city-b", [], 90 - i * 10, "mean", now), Guid.NewGuid());
+            await service.Bus.PublishAsync(new EngagementScored(ids[i], "test-2026", "story", new Dictionary<string, long>(), 50, "v", now), Guid.NewGuid());
+        }
+        var (_, first) = await service.Bus.WaitForAsync<AwardsAllocated>(a => a.CategoryId == "story");
+        await Eventually.GetAsync(async () => (await Progress()).GetProperty("winners").GetInt32() == 3 ? "" : null, "the allocation in the stream");
+
+        var organizer = service.ClientAs(Users.Organizer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.ClientAs(Users.Judge(1)).PostAsync("/results/test-2026/story/certificates", null)).StatusCode);
+        var started = await organizer.PostAsync("/results/test-2026/story/certificates", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal("/results/test-2026/story/certificates", started.Headers.Location?.OriginalString);
+
+        // Bulk generation, followed by GET until every certificate is rendered.
+        var progress = await Complete("every certificate rendered");
+        Assert.Equal((3, 3, 3), (progress.GetProperty("winners").GetInt32(), progress.GetProperty("issued").GetInt32(), progress.GetProperty("rendered").GetInt32()));
+        var before = Codes(progress);
+        Assert.Equal(new[] { ids[0], ids[1], ids[2] }.Order(), before.Keys.Order());
+        var issued = await service.Bus.WaitForAsync<CertificateIssued>(c => c.Code == before[ids[0]]);
+        Assert.Equal(("劳模甲", "作品甲", "金奖"), (issued.Message.Recipient, issued.Message.Work, issued.Message.Award));
+        // No Awards:PublicBaseUrl here: the QR points to the address the organizer's request came to.
+        Assert.Equal($"http://localhost/ui/verify/{before[ids[0]]}", issued.Message.VerificationUrl);
+
+        // One PDF, read back; the ZIP holds the three.
+        var pdf = await organizer.GetByteArrayAsync($"/results/test-2026/story/certificates/{before[ids[0]]}.pdf");
+        var text = await PdfText(pdf);
+        Assert.Contains("荣誉证书", text);
+        Assert.Contains("劳模甲", text);
+        Assert.Contains("《作品甲》", text);
+        Assert.Contains("荣获金奖", text);
+        Assert.Contains("测试总工会", text);
+        Assert.Contains(before[ids[0]], text);
+        using (var zip = new ZipArchive(await organizer.GetStreamAsync("/results/test-2026/story/certificates.zip")))
+            Assert.Equal(before.Values.Order(), zip.Entries.Select(e => e.Name[..14]).Order());
+
+        // Anyone verifies a code without signing in, and sees only what the certificate says.
+        var anonymous = service.CreateClient();
+        var verified = await anonymous.GetFromJsonAsync<JsonElement>($"/certificates/{before[ids[0]].ToLowerInvariant()}");
+        Assert.Equal(("valid", "劳模甲", "作品甲", "金奖"), (Text(verified, "status"), Text(verified, "recipient"), Text(verified, "work"), Text(verified, "award")));
+        Assert.False(verified.TryGetProperty("entryId", out _));
+        var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/ui/verify/{before[ids[0]]}"));
+        Assert.Contains("data-status=\"valid\"", page);
+        Assert.Contains("劳模甲", page);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/certificates/AAAA-BBBB-CCCC")).StatusCode);
+
+        // A late disqualification: the winner leaves, everyone moves up, and the certificates follow by themselves.
+        await service.Bus.PublishAsync(new EntryDisqualified(ids[0], "test-2026", "story", "侵权", "organizer", now), Guid.NewGuid());
+        var (_, second) = await service.Bus.WaitForAsync<AwardsAllocated>(a => a.CategoryId == "story" && a.Supersedes == first.AllocationId);
+        var reissued = await service.Bus.WaitForAsync<CertificateIssued>(c => c.EntryId == ids[1] && c.AllocationId == second.AllocationId);
+        Assert.Equal((before[ids[1]], "金奖"), (reissued.Message.Supersedes, reissued.Message.Award));
+
+        var old = await anonymous.GetFromJsonAsync<JsonElement>($"/certificates/{before[ids[1]]}");
+        Assert.Equal(("superseded", reissued.Message.Code), (Text(old, "status"), Text(old, "replacedBy")));
+        var gone = await anonymous.GetFromJsonAsync<JsonElement>($"/certificates/{before[ids[0]]}");
+        Assert.Equal("no-longer-awarded", Text(gone, "status"));
+        Assert.Equal(JsonValueKind.Null, gone.GetProperty("replacedBy").ValueKind);
+        Assert.Equal("valid", Text(await anonymous.GetFromJsonAsync<JsonElement>($"/certificates/{before[ids[2]]}"), "status"));
+        var oldPage = await anonymous.GetStringAsync($"/ui/verify/{before[ids[1]]}");
+        Assert.Contains("data-status=\"superseded\"", oldPage);
+        Assert.Contains($"href=\"/ui/verify/{reissued.Message.Code}\"", oldPage);
+
+        var valid = Codes(await Complete("the re-issued certificates rendered"));
+        Assert.Equal(new[] { ids[1], ids[2], ids[3] }.Order(), valid.Keys.Order());
+        Assert.Equal((reissued.Message.Code, before[ids[2]]), (valid[ids[1]], valid[ids[2]]));
+        Assert.Contains("荣获金奖", await PdfText(await organizer.GetByteArrayAsync($"/results/test-2026/story/certificates/{valid[ids[1]]}.pdf")));
+    }
+
+    private async Task<JsonElement> Progress() =>
+        await service.ClientAs(Users.Organizer).GetFromJsonAsync<JsonElement>("/results/test-2026/story/certificates");
+
+    private async Task<JsonElement> Complete(string what) =>
+        (JsonElement)await Eventually.GetAsync(async () => await Progress() is var p && p.GetProperty("complete").GetBoolean() ? (object)p : null, what);
+
+    private static Dictionary<Guid, string> Codes(JsonElement progress) =>
+        progress.GetProperty("certificates").EnumerateArray().Where(c => Text(c, "status") == "valid")
+            .ToDictionary(c => c.GetProperty("entryId").GetGuid(), c => Text(c, "code"));
+
+    private static string Text(JsonElement e, string property) => e.GetProperty(property).GetString()!;
+
+    private static async Task<string> PdfText(byte[] pdf)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"certificate-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true, StandardOutputEncoding = Encoding.UTF8 })!;
+            var text = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return new string([.. text.Where(c => !char.IsWhiteSpace(c))]);
+        }
+        finally { File.Delete(path); }
+    }
+}
