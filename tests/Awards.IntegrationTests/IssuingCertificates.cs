@@ -98,6 +98,28 @@ public sealed class IssuingCertificates(CertificatesFixture service) : IClassFix
         Assert.Equal(new[] { ids[1], ids[2], ids[3] }.Order(), valid.Keys.Order());
         Assert.Equal((reissued.Message.Code, before[ids[2]]), (valid[ids[1]], valid[ids[2]]));
         Assert.Contains("荣获金奖", await PdfText(await organizer.GetByteArrayAsync($"/results/test-2026/story/certificates/{valid[ids[1]]}.pdf")));
+
+        // The organizers' page lists every certificate with its status and serves its PDF.
+        var ui = await SignedInOrganizer();
+        var list = await ui.GetStringAsync("/ui/certificates/test-2026/story");
+        Assert.Contains("data-complete=\"true\"", list);
+        Assert.Contains($"data-code=\"{valid[ids[3]]}\" data-status=\"valid\"", list);
+        Assert.Contains($"data-code=\"{before[ids[1]]}\" data-status=\"superseded\"", list);
+        Assert.Contains($"data-code=\"{before[ids[0]]}\" data-status=\"no-longer-awarded\"", list);
+        var download = await ui.GetAsync($"/ui/certificates/test-2026/story?handler=Pdf&code={valid[ids[3]]}");
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("劳模丁", await PdfText(await download.Content.ReadAsByteArrayAsync()));
+    }
+
+    private async Task<HttpClient> SignedInOrganizer()
+    {
+        var client = service.CreateClient(); // keeps the UI's cookies
+        var form = await client.GetStringAsync("/ui/signin");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var signedIn = await client.PostAsync("/ui/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["user"] = "organizer", ["returnUrl"] = "/ui", ["__RequestVerificationToken"] = token }));
+        Assert.True(signedIn.IsSuccessStatusCode, $"sign-in: {signedIn.StatusCode}");
+        return client;
     }
 
     private async Task<JsonElement> Progress() =>
