@@ -1,5 +1,6 @@
 using MassTransit;
 using Campaign.Awards.Allocation;
+using Campaign.Awards.Organizations;
 using Campaign.Awards.Reporting;
 using Campaign.Awards.Ui;
 using Campaign.Contracts.Awards;
@@ -23,5 +24,6 @@ public static class Extensions
     {
         app.MapAwardsUi();
         app.MapResults();
+        app.MapOrganizationRanking();
     }
 }
