@@ -45,7 +45,7 @@ public static class Extensions
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
             .WithOrigins(builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? ["*"])
             .AllowAnyHeader().AllowAnyMethod()
-            .WithExposedHeaders("Location", "Upload-Offset", "Upload-Length", "Upload-Expires", "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size", "Tus-Checksum-Algorithm")));
+            .WithExposedHeaders("Location", "Upload-Offset", "Upload-Length", "Upload-Expires", "Upload-Concat", "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size", "Tus-Checksum-Algorithm")));
     }
 
     public static void MapSubmission(this WebApplication app)
