@@ -142,6 +142,7 @@ public static class TusEndpoints
             var running = hashes.Resume(id, offset);
             using var chunkHash = checksum is null ? null : IncrementalHash.CreateHash(checksum.Algorithm);
             var (received, tooLong) = await PartFile.AppendAsync(http.Request.BodyReader, part, upload.Length - offset, chunkHash, running, ct);
+            http.RequestServices.GetRequiredService<UploadMetrics>().Received(upload, received);
             written = offset + received;
             if (tooLong || chunkHash is not null && !chunkHash.GetHashAndReset().AsSpan().SequenceEqual(checksum!.Expected))
             {
