@@ -32,6 +32,9 @@ public interface IMediaStore
     /// <summary>A short-lived address from which a browser reads the blob itself (with range
     /// requests), when the store has one; null means serve the local file.</summary>
     Task<Uri?> GetDownloadUrlAsync(string sha256, string contentType, CancellationToken ct);
+
+    /// <summary>Writes and removes a small probe where blobs are written; throws when the store cannot take a blob.</summary>
+    Task ProbeWritableAsync(CancellationToken ct);
 }
 
 public sealed record MediaBlob(string Sha256, long Length);
@@ -130,6 +133,14 @@ public sealed class FileSystemMediaStore(string root) : IMediaStore
 
     public Task<Uri?> GetDownloadUrlAsync(string sha256, string contentType, CancellationToken ct) => Task.FromResult<Uri?>(null);
 
+    public async Task ProbeWritableAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "incoming"));
+        var probe = Path.Combine(root, "incoming", $"probe-{Guid.NewGuid():N}");
+        await File.WriteAllBytesAsync(probe, [1], ct);
+        File.Delete(probe);
+    }
+
     private string PathOf(string sha) => Path.Combine(root, sha[..2], sha[2..4], sha);
 
     public static bool IsAddress(string s) => s.Length == 64 && s.All(char.IsAsciiHexDigitLower);
@@ -146,11 +157,13 @@ public static class MediaStoreExtensions
         if (!string.Equals(builder.Configuration["Media:Store"], "s3", StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddSingleton<IMediaStore>(local);
+            builder.Services.AddHealthChecks().AddCheck<MediaStoreHealthCheck>("media-store", tags: ["ready"], timeout: TimeSpan.FromSeconds(10));
             return builder;
         }
         var options = builder.Configuration.GetSection("Media:S3").Get<S3MediaOptions>()
             ?? throw new InvalidOperationException("Media:Store is s3 but Media:S3 is not configured");
         builder.Services.AddSingleton<IMediaStore>(new S3MediaStore(S3MediaStore.CreateClient(options), options.Bucket, local, options.DownloadUrlLifetime));
+        builder.Services.AddHealthChecks().AddCheck<MediaStoreHealthCheck>("media-store", tags: ["ready"], timeout: TimeSpan.FromSeconds(10));
         return builder;
     }
 }

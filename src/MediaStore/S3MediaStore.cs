@@ -108,6 +108,15 @@ public sealed class S3MediaStore(IAmazonS3 s3, string bucket, FileSystemMediaSto
         return new Uri(url);
     }
 
+    /// <summary>The local cache takes files, and the bucket takes and gives up an object (the credentials may write, not only read).</summary>
+    public async Task ProbeWritableAsync(CancellationToken ct)
+    {
+        await cache.ProbeWritableAsync(ct);
+        var key = $"health/probe-{Guid.NewGuid():N}";
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = "probe", UseChunkEncoding = false }, ct);
+        await s3.DeleteObjectAsync(bucket, key, ct);
+    }
+
     public static string Key(string sha256) => $"media/{sha256[..2]}/{sha256}";
 
     private async Task<MediaBlob> CopyToBucketAsync(MediaBlob blob, CancellationToken ct)

@@ -176,6 +176,7 @@ public static class TusEndpoints
             var running = upload.Partial ? null : hashes.Resume(upload.Id, offset);
             using var chunkHash = checksum is null ? null : IncrementalHash.CreateHash(checksum.Algorithm);
             var (received, tooLong) = await PartFile.AppendAsync(http.Request.BodyReader, part, upload.Length - offset, chunkHash, running, ct);
+            http.RequestServices.GetRequiredService<UploadMetrics>().Received(upload, received);
             written = offset + received;
             if (tooLong || chunkHash is not null && !chunkHash.GetHashAndReset().AsSpan().SequenceEqual(checksum!.Expected))
             {
