@@ -1,6 +1,7 @@
 using MassTransit;
 using Campaign.Awards.Allocation;
 using Campaign.Awards.Certificates;
+using Campaign.Awards.Organizations;
 using Campaign.Awards.Reporting;
 using Campaign.Awards.Ui;
 using Campaign.Contracts.Awards;
@@ -26,5 +27,6 @@ public static class Extensions
         app.MapAwardsUi();
         app.MapResults();
         app.MapCertificates();
+        app.MapOrganizationRanking();
     }
 }

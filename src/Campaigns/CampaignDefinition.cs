@@ -176,8 +176,21 @@ public static class AwardKinds
     public static readonly IReadOnlyList<string> All = [Individual, Collective];
 }
 
-/// <summary>A5: outstanding organizing units.</summary>
-public sealed record OrganizationAwards(string Name, int Count);
+/// <summary>
+/// A5: outstanding organizing units (优秀组织单位) — the best <see cref="Count"/> organizations by a
+/// weighted sum of three components on 0–100 (docs/campaigns.md): participation against the Q1
+/// minimums, quality (the awards its works won, each tier worth its <see cref="TierPoints"/>), and
+/// engagement (its works' mean E1 score). The weights sum to 1.
+/// </summary>
+public sealed record OrganizationAwards(string Name, int Count)
+{
+    public decimal ParticipationWeight { get; init; } = 0.4m;
+    public decimal QualityWeight { get; init; } = 0.4m;
+    public decimal EngagementWeight { get; init; } = 0.2m;
+
+    /// <summary>Points per award tier id; a tier not named is worth as many points as its category has tiers from it down (of three tiers: 3, 2, 1).</summary>
+    public IReadOnlyDictionary<string, decimal> TierPoints { get; init; } = new Dictionary<string, decimal>();
+}
 
 /// <summary>A3: certificates are issued by the organizers (主办单位): the heading printed on each and the
 /// organizers' names, in the order they are printed.</summary>

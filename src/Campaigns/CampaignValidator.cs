@@ -64,6 +64,16 @@ public static class CampaignValidator
             Check(cat.Awards.HostRegionCap is > 0 and <= 1, $"{f}.awards.hostRegionCap", "must be in (0, 1] (A2)");
         }
 
+        if (c.OrganizationAwards is { } units)
+        {
+            Check(units.Count >= 1, "organizationAwards.count", "must be at least 1 (A5)");
+            decimal[] weights = [units.ParticipationWeight, units.QualityWeight, units.EngagementWeight];
+            Check(weights.All(w => w >= 0) && weights.Sum() == 1, "organizationAwards", $"weights {string.Join(" + ", weights)} must be non-negative and sum to 1 (A5)");
+            var tierIds = c.Categories.SelectMany(cat => cat.Awards.Tiers).Select(t => t.Id).ToHashSet();
+            foreach (var (tier, points) in units.TierPoints)
+                Check(tierIds.Contains(tier) && points >= 0, $"organizationAwards.tierPoints.{tier}", "must name an award tier with non-negative points (A5)");
+        }
+
         if (c.Certificate is { } certificate)
         {
             Check(!string.IsNullOrWhiteSpace(certificate.Title), "certificate.title", "is required (A3)");

@@ -9,6 +9,7 @@ using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Identity;
 using Campaign.Media;
 using Campaign.ServiceDefaults.Messaging;
+using Campaign.ServiceDefaults.Telemetry;
 using JasperFx.Events.Projections;
 
 namespace Campaign.Judging;
@@ -30,6 +31,7 @@ public static class Extensions
             });
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntryFactsRecorder>());
         builder.AddMediaStore();
+        builder.Services.AddStateGauges<JudgingGauges>();
         builder.AddJudgingUi();
     }
 

@@ -1,5 +1,6 @@
 using Campaign.Contracts.MediaCheck;
 using Campaign.MediaCheck.Checks;
+using Campaign.MediaCheck.Media;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.Media;
 using Campaign.ServiceDefaults.Messaging;
@@ -15,7 +16,9 @@ public static class Extensions
         builder.AddCampaignEventStore(Service, [typeof(MediaChecked)]);
         builder.AddMediaStore();
         builder.Services.Configure<MediaCheckOptions>(builder.Configuration.GetSection("MediaCheck"));
+        builder.Services.AddSingleton<MediaCheckMetrics>();
         builder.Services.AddSingleton<MediaChecker>();
+        builder.Services.AddHealthChecks().AddCheck<ToolsHealthCheck>("ffprobe", tags: ["ready"]);
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntrySubmittedConsumer>());
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -44,6 +45,32 @@ public sealed class S3MediaStore(IAmazonS3 s3, string bucket, FileSystemMediaSto
     public async Task<MediaBlob> ImportAsync(string localFile, CancellationToken ct, string? sha256 = null) =>
         await CopyToBucketAsync(await cache.ImportAsync(localFile, ct, sha256), ct);
 
+    /// <summary>
+    /// The parts go to the bucket as the parts of one multipart upload, straight from their files: no joined
+    /// file is written here (the cache gets it when a tool first asks). S3 takes parts of at least 5 MB but the
+    /// last, so smaller parts are joined in the cache first.
+    /// </summary>
+    public async Task<MediaBlob> ImportPartsAsync(IReadOnlyList<string> localFiles, CancellationToken ct)
+    {
+        var lengths = localFiles.Select(f => new FileInfo(f).Length).ToList();
+        if (localFiles.Count == 1 || lengths.SkipLast(1).Any(l => l < MinPartSize))
+            return await CopyToBucketAsync(await cache.ImportPartsAsync(localFiles, ct), ct);
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in localFiles)
+        {
+            await using var part = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+            var buffer = new byte[1 << 20];
+            int read;
+            while ((read = await part.ReadAsync(buffer, ct)) > 0) hash.AppendData(buffer, 0, read);
+        }
+        var blob = new MediaBlob(Convert.ToHexStringLower(hash.GetHashAndReset()), lengths.Sum());
+        if (!await ExistsAsync(blob.Sha256, ct))
+            await UploadInPartsAsync(Key(blob.Sha256), localFiles.Zip(lengths).SelectMany(f => Slices(f.First, f.Second)).ToList(), ct);
+        foreach (var file in localFiles) File.Delete(file);
+        return blob;
+    }
+
     public async Task<string?> GetLocalPathAsync(string sha256, CancellationToken ct)
     {
         if (!FileSystemMediaStore.IsAddress(sha256)) return null;
@@ -81,6 +108,15 @@ public sealed class S3MediaStore(IAmazonS3 s3, string bucket, FileSystemMediaSto
         return new Uri(url);
     }
 
+    /// <summary>The local cache takes files, and the bucket takes and gives up an object (the credentials may write, not only read).</summary>
+    public async Task ProbeWritableAsync(CancellationToken ct)
+    {
+        await cache.ProbeWritableAsync(ct);
+        var key = $"health/probe-{Guid.NewGuid():N}";
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = "probe", UseChunkEncoding = false }, ct);
+        await s3.DeleteObjectAsync(bucket, key, ct);
+    }
+
     public static string Key(string sha256) => $"media/{sha256[..2]}/{sha256}";
 
     private async Task<MediaBlob> CopyToBucketAsync(MediaBlob blob, CancellationToken ct)
@@ -91,25 +127,25 @@ public sealed class S3MediaStore(IAmazonS3 s3, string bucket, FileSystemMediaSto
             if (blob.Length <= PartSize)
                 await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = Key(blob.Sha256), FilePath = path, UseChunkEncoding = false }, ct);
             else
-                await UploadInPartsAsync(Key(blob.Sha256), path, blob.Length, ct);
+                await UploadInPartsAsync(Key(blob.Sha256), Slices(path, blob.Length).ToList(), ct);
         }
         return blob;
     }
 
     /// <summary>Multipart upload, each part signed whole (no aws-chunked streaming, which some
     /// S3-compatible stores keep verbatim); an interrupted upload is aborted, leaving nothing.</summary>
-    private async Task UploadInPartsAsync(string key, string path, long length, CancellationToken ct)
+    private async Task UploadInPartsAsync(string key, IReadOnlyList<(string Path, long Offset, long Length)> slices, CancellationToken ct)
     {
         var upload = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = key }, ct);
         try
         {
             var parts = new List<PartETag>();
-            for (var (number, offset) = (1, 0L); offset < length; number++, offset += PartSize)
+            foreach (var (slice, number) in slices.Select((s, i) => (s, i + 1)))
             {
                 var part = await s3.UploadPartAsync(new UploadPartRequest
                 {
                     BucketName = bucket, Key = key, UploadId = upload.UploadId, PartNumber = number,
-                    FilePath = path, FilePosition = offset, PartSize = Math.Min(PartSize, length - offset), UseChunkEncoding = false,
+                    FilePath = slice.Path, FilePosition = slice.Offset, PartSize = slice.Length, UseChunkEncoding = false,
                 }, ct);
                 parts.Add(new PartETag(number, part.ETag));
             }
@@ -126,6 +162,18 @@ public sealed class S3MediaStore(IAmazonS3 s3, string bucket, FileSystemMediaSto
     }
 
     private const long PartSize = 16L * 1024 * 1024;
+    private const long MinPartSize = 5L * 1024 * 1024;
+
+    /// <summary>A file in parts of 16 MB, its last part taking a remainder under 5 MB, so that every part but the blob's last is large enough.</summary>
+    private static IEnumerable<(string Path, long Offset, long Length)> Slices(string path, long length)
+    {
+        for (long offset = 0; offset < length;)
+        {
+            var size = length - offset < PartSize + MinPartSize ? length - offset : PartSize;
+            yield return (path, offset, size);
+            offset += size;
+        }
+    }
 
     private async Task<bool> ExistsAsync(string sha256, CancellationToken ct)
     {

@@ -63,7 +63,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Marten", "MassTransit", Messaging.ParkedMessages.MeterName))
+                // Every meter of the platform is named Campaign.<service>[.<part>]: one line lets them all out.
+                .AddMeter("Marten", "MassTransit", "Campaign.*"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Marten", "MassTransit", EventStore.IntegrationEventForwarder.ActivitySourceName)
@@ -87,7 +88,7 @@ public static class Extensions
         app.UseAuthorization();
         app.UseRequestBodyLimits();
 
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = Health.HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api").AllowAnonymous();

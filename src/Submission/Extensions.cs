@@ -2,6 +2,7 @@ using MassTransit;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
+using Campaign.ServiceDefaults.Telemetry;
 using Campaign.Media;
 using Campaign.Submission.Entries;
 using Campaign.Submission.Rosters;
@@ -40,12 +41,14 @@ public static class Extensions
             : Path.Combine(builder.Configuration["Media:Root"] ?? Path.Combine(Path.GetTempPath(), "campaign-media"), ".uploads")));
         builder.Services.AddSingleton<ExpiredUploadSweeper>();
         builder.Services.AddSingleton<RunningHashes>();
+        builder.Services.AddSingleton<UploadMetrics>();
+        builder.Services.AddStateGauges<EntryGauges>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiredUploadSweeper>());
         // Browser front ends upload cross-origin: the tus headers must be readable by their scripts.
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
             .WithOrigins(builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? ["*"])
             .AllowAnyHeader().AllowAnyMethod()
-            .WithExposedHeaders("Location", "Upload-Offset", "Upload-Length", "Upload-Expires", "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size", "Tus-Checksum-Algorithm")));
+            .WithExposedHeaders("Location", "Upload-Offset", "Upload-Length", "Upload-Expires", "Upload-Concat", "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size", "Tus-Checksum-Algorithm")));
     }
 
     public static void MapSubmission(this WebApplication app)

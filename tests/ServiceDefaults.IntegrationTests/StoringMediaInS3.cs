@@ -45,6 +45,46 @@ public sealed class StoringMediaInS3(S3Server s3) : IClassFixture<S3Server>, IDi
     }
 
     [Fact]
+    public async Task Parts_of_a_tus_concatenation_go_to_the_bucket_as_one_multipart_upload_without_a_joined_local_file()
+    {
+        var bytes = RandomBytes(26 * 1024 * 1024);
+        var cuts = new[] { 0, 6 * 1024 * 1024, 25 * 1024 * 1024, bytes.Length }; // 6 MB, 19 MB, 1 MB: every part but the last at least 5 MB
+        var files = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            files.Add(Path.GetTempFileName());
+            await File.WriteAllBytesAsync(files[^1], bytes[cuts[i]..cuts[i + 1]]);
+        }
+
+        var blob = await Store().ImportPartsAsync(files, CancellationToken.None);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), blob.Sha256);
+        Assert.All(files, f => Assert.False(File.Exists(f)));
+        Assert.Null(await new FileSystemMediaStore(cacheRoot).GetLocalPathAsync(blob.Sha256, CancellationToken.None)); // nothing joined here
+        var path = await Store().GetLocalPathAsync(blob.Sha256, CancellationToken.None); // fetched from the bucket and verified
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(path!));
+    }
+
+    [Fact]
+    public async Task Parts_smaller_than_S3_accepts_are_joined_in_the_cache_first()
+    {
+        var bytes = RandomBytes(3_000_000);
+        var files = new List<string>();
+        foreach (var (from, to) in new[] { (0, 1_000_000), (1_000_000, 2_000_000), (2_000_000, 3_000_000) })
+        {
+            files.Add(Path.GetTempFileName());
+            await File.WriteAllBytesAsync(files[^1], bytes[from..to]);
+        }
+
+        var blob = await Store().ImportPartsAsync(files, CancellationToken.None);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), blob.Sha256);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync((await new FileSystemMediaStore(cacheRoot).GetLocalPathAsync(blob.Sha256, CancellationToken.None))!));
+        var stored = await s3.Client.GetObjectMetadataAsync(S3Server.Bucket, S3MediaStore.Key(blob.Sha256));
+        Assert.Equal(bytes.Length, stored.ContentLength);
+    }
+
+    [Fact]
     public async Task A_browser_reads_the_work_from_the_bucket_through_a_signed_address_with_ranges()
     {
         var bytes = RandomBytes(300_000);

@@ -58,7 +58,7 @@ public sealed class UploadingWithTus(SubmissionFixture service) : IClassFixture<
     {
         var response = await service.ClientAs(null).SendAsync(new HttpRequestMessage(HttpMethod.Options, "/uploads"));
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal("creation,termination,checksum,expiration", response.Headers.GetValues("Tus-Extension").Single());
+        Assert.Contains("checksum", response.Headers.GetValues("Tus-Extension").Single().Split(','));
         Assert.Contains("sha1", response.Headers.GetValues("Tus-Checksum-Algorithm").Single());
     }
 

@@ -36,6 +36,32 @@ public sealed class UploadingWithTusJsClient(KestrelSubmissionFixture service) :
         }
     }
 
+    [Fact]
+    public async Task A_300_MB_file_sent_as_four_parallel_parts_is_joined_byte_identical()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tus-300mb-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var expected = await WriteRandomFileAsync(file, 300_000_000);
+            var worker = Users.NewWorker();
+
+            var result = await RunNodeAsync("upload.mjs", new Uri(service.ServerAddress, "/uploads").ToString(), Tokens.For(worker), file, "test-2026", "clip", "parallel");
+
+            var client = service.ClientAs(worker);
+            var url = new Uri(result.GetProperty("url").GetString()!).AbsolutePath;
+            var status = await client.GetFromJsonAsync<TusEndpoints.UploadStatus>(url);
+            Assert.Equal(300_000_000, status!.Length);
+            Assert.Equal(expected, status.Sha256);
+            using var head = new HttpRequestMessage(HttpMethod.Head, url) { Headers = { { "Tus-Resumable", "1.0.0" } } };
+            var concat = (await client.SendAsync(head)).Headers.GetValues("Upload-Concat").Single();
+            Assert.Equal(4, concat["final;".Length..].Split(' ').Length); // four parts on four connections, joined by the server
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Random bytes, written a megabyte at a time; returns their SHA-256.</summary>
     public static async Task<string> WriteRandomFileAsync(string path, long length)
     {

@@ -1,5 +1,6 @@
-// Uploads a file with tus-js-client: node upload.mjs ENDPOINT TOKEN FILE CAMPAIGN CATEGORY [interrupt]
+// Uploads a file with tus-js-client: node upload.mjs ENDPOINT TOKEN FILE CAMPAIGN CATEGORY [interrupt|parallel]
 // With "interrupt", the upload is aborted once half is sent and then resumed from the server's offset.
+// With "parallel", four parts go on four connections (parallelUploads: 4, the concatenation extension).
 // Prints {"url": …, "interruptedAt": …, "seconds": …} on success.
 import * as tus from 'tus-js-client';
 import fs from 'node:fs';
@@ -9,9 +10,11 @@ const size = fs.statSync(file).size;
 const started = process.hrtime.bigint();
 let interruptedAt = null;
 
+const parallel = mode === 'parallel';
 const upload = new tus.Upload(fs.createReadStream(file), {
   endpoint,
-  uploadSize: size,
+  // tus-js-client learns the size from the file when it splits it; it refuses uploadSize with parallelUploads.
+  ...(parallel ? { parallelUploads: 4 } : { uploadSize: size }),
   chunkSize: 64 * 1024 * 1024,
   retryDelays: [0, 250, 1000],
   headers: token ? { Authorization: `Bearer ${token}` } : {},

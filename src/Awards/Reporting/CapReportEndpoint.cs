@@ -40,8 +40,7 @@ public static class CapReportEndpoint
 {
     public static void MapCapReport(this RouteGroupBuilder results) =>
         results.MapGet("/cap", async (string campaignId, string categoryId, HttpContext http, Marten.IQuerySession session, CancellationToken ct) =>
-                await ResultsEndpoints.Load(session, campaignId, categoryId, ct) is { Allocated: { } allocated }
-                    ? Results.Ok(CapExplained.Of(allocated, RefusalProblems.PrefersEnglish(http)))
-                    : throw Refusal.NotFound("该类别尚未评定奖项", "Awards of this category are not allocated yet"))
+                Results.Ok(CapExplained.Of((await ResultsEndpoints.Load(session, campaignId, categoryId, ct)).Allocated ?? throw ResultsEndpoints.NotAllocated(),
+                    RefusalProblems.PrefersEnglish(http))))
             .WithSummary("A2, explained: whom the host-region cap displaced and who took their places, with their scores.");
 }

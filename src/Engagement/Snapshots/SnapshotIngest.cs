@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Campaign.Campaigns;
 using Campaign.Engagement.Entries;
 using Campaign.Engagement.Figures;
@@ -22,9 +23,13 @@ public sealed record RowOutcome(int Row, Guid? EntryId, string Outcome, Refusal?
 /// the second time. All rows of a batch are saved together, each entry's stream version-checked; a
 /// batch that raced another on the same entry is decided again from the new state.
 /// </summary>
-public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaigns, TimeProvider clock)
+public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaigns, TimeProvider clock, IMeterFactory meters)
 {
     public const int MaxRows = 1000;
+    public const string MeterName = "Campaign.Engagement";
+
+    private readonly Counter<long> _snapshots = meters.Create(MeterName).CreateCounter<long>("campaign.engagement.snapshots", "{snapshot}",
+        "Snapshot rows ingested, by platform, way in (feed, import, connector) and outcome (recorded, flagged, unchanged, refused).");
 
     public async Task<IReadOnlyList<RowOutcome>> RecordAsync(string platformId, string source, IReadOnlyList<SnapshotRow> rows, CancellationToken ct)
     {
@@ -33,7 +38,11 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
             await using var session = store.LightweightSession();
             try
             {
-                return await RecordAsync(session, platformId, source, rows, ct);
+                var outcomes = await RecordAsync(session, platformId, source, rows, ct);
+                var via = source.StartsWith("connector:", StringComparison.Ordinal) ? "connector" : source.StartsWith("import:", StringComparison.Ordinal) ? "import" : "feed";
+                foreach (var outcome in outcomes.GroupBy(o => o.Outcome))
+                    _snapshots.Add(outcome.Count(), new("platform", platformId), new("via", via), new("outcome", outcome.Key));
+                return outcomes;
             }
             catch (ConcurrencyException) when (attempt < 5)
             {

@@ -1,4 +1,5 @@
 using static Campaign.MediaCheck.Checks.MediaCheckDecision;
+using System.Diagnostics;
 using System.Text;
 using Campaign.Campaigns;
 using Campaign.Contracts.MediaCheck;
@@ -19,13 +20,16 @@ public sealed class MediaCheckOptions
     public int MaxConcurrentChecks { get; set; } = Environment.ProcessorCount;
     /// <summary>Frames larger than this are refused unread (a decompression bomb is not decoded).</summary>
     public long MaxPixels { get; set; } = 8192L * 8192;
+    /// <summary>The tools, by name on PATH or by full path (a build of one's own); <c>/health</c> says when they do not run.</summary>
+    public string Ffprobe { get; set; } = "ffprobe";
+    public string Ffmpeg { get; set; } = "ffmpeg";
 }
 
 /// <summary>
 /// Measures an entry's files with ffprobe and ffmpeg and turns the measurements into findings.
 /// What the tools say about a file that fails is logged for operators; submitters get a plain reason.
 /// </summary>
-public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> options, ILogger<MediaChecker> log)
+public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> options, ILogger<MediaChecker> log, MediaCheckMetrics? metrics = null)
 {
     private readonly MediaCheckOptions _options = options.Value;
     private readonly SemaphoreSlim _gate = new(Math.Max(1, options.Value.MaxConcurrentChecks));
@@ -35,23 +39,31 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
         await _gate.WaitAsync(ct);
         try
         {
-            if (category.Kind == "story")
-            {
-                var photos = new Dictionary<MediaReference, PhotoMeasurement?>();
-                foreach (var m in entry.Media) photos[m] = await MeasurePhotoAsync(m, ct);
-                return [.. StoryFindings(category.Story!, entry.StoryText), .. PhotoFindings.Decide(category.Story!, entry.Media, m => photos[m])];
-            }
-            var work = entry.Media.FirstOrDefault(m => m.Role == "work") ?? entry.Media.FirstOrDefault();
-            if (work is null)
-                return [Found(category.FormatRule, FindingStatus.Fail, "no file", string.Join("/", category.Media!.Containers), "未上传作品文件。")];
-            var path = await store.GetLocalPathAsync(work.Sha256, ct);
-            var measurement = path is null ? new Measurement(work.Length, null, UnreadableReason.NotStored) : await MeasureAsync(path, ct);
-            return MediaFindings.Decide(category, measurement);
+            var started = Stopwatch.GetTimestamp();
+            var findings = await CheckNowAsync(category, entry, ct);
+            metrics?.Checked(entry, VerdictOf(findings), Stopwatch.GetElapsedTime(started));
+            return findings;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<IReadOnlyList<Finding>> CheckNowAsync(Category category, EntrySubmitted entry, CancellationToken ct)
+    {
+        if (category.Kind == "story")
+        {
+            var photos = new Dictionary<MediaReference, PhotoMeasurement?>();
+            foreach (var m in entry.Media) photos[m] = await MeasurePhotoAsync(m, ct);
+            return [.. StoryFindings(category.Story!, entry.StoryText), .. PhotoFindings.Decide(category.Story!, entry.Media, m => photos[m])];
+        }
+        var work = entry.Media.FirstOrDefault(m => m.Role == "work") ?? entry.Media.FirstOrDefault();
+        if (work is null)
+            return [Found(category.FormatRule, FindingStatus.Fail, "no file", string.Join("/", category.Media!.Containers), "未上传作品文件。")];
+        var path = await store.GetLocalPathAsync(work.Sha256, ct);
+        var measurement = path is null ? new Measurement(work.Length, null, UnreadableReason.NotStored) : await MeasureAsync(path, ct);
+        return MediaFindings.Decide(category, measurement);
     }
 
     /// <summary>S1: the story's length by the 字数 rule.</summary>
@@ -117,7 +129,7 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
     {
         try
         {
-            var r = await Tool.RunAsync("ffmpeg", ["-nostats", "-hide_banner", "-i", path, "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"], _options.AnalysisTimeout, ct);
+            var r = await Tool.RunAsync(_options.Ffmpeg, ["-nostats", "-hide_banner", "-i", path, "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"], _options.AnalysisTimeout, ct);
             return r.ExitCode == 0 ? Loudness.Parse(r.Errors) : null;
         }
         catch (TimeoutException) { return null; }
@@ -139,7 +151,7 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
             : ["-v", "error", "-i", path, "-map", "0:v:0", "-vf", filter, "-frames:v", "12", "-f", "rawvideo", "-"];
         try
         {
-            var r = await Tool.RunAsync("ffmpeg", args, _options.AnalysisTimeout, ct);
+            var r = await Tool.RunAsync(_options.Ffmpeg, args, _options.AnalysisTimeout, ct);
             if (r.ExitCode != 0) return null;
             const int frameSize = StaticRegions.Width * StaticRegions.Height;
             return Enumerable.Range(0, r.Output.Length / frameSize).Select(i => r.Output.AsSpan(i * frameSize, frameSize).ToArray()).ToList();
@@ -173,5 +185,5 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
     }
 
     private Task<ToolResult> FfprobeAsync(string path, CancellationToken ct) =>
-        Tool.RunAsync("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", path], _options.ProbeTimeout, ct);
+        Tool.RunAsync(_options.Ffprobe, ["-v", "error", "-show_format", "-show_streams", "-of", "json", path], _options.ProbeTimeout, ct);
 }

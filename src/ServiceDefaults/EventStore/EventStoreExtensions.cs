@@ -1,9 +1,11 @@
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using Campaign.ServiceDefaults.Health;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Weasel.Core;
 
@@ -24,6 +26,8 @@ public static class EventStoreExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{service} is not configured");
 
         builder.Services.AddHostedService(_ => new DatabaseCreator(connectionString));
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("database", _ => new DatabaseHealthCheck(connectionString),
+            HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(5)));
         builder.Services.AddSingleton<ProcessedMessagePruner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProcessedMessagePruner>());
         return builder.Services.AddMarten(options =>

@@ -1,16 +1,19 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Campaign.ServiceDefaults.Messaging;
 
-/// <summary>Counts the service's parked messages every half minute for the <c>campaign.messages.parked</c> gauge, and warns when there are any.</summary>
-public sealed class ParkedMessagesMonitor(ParkedMessages parked, IMeterFactory meters, ILogger<ParkedMessagesMonitor> log) : BackgroundService
+/// <summary>Counts the service's parked messages every <c>Messaging:ParkedCountInterval</c> (half a minute by default) for the
+/// <c>campaign.messages.parked</c> gauge, and warns when there are any.</summary>
+public sealed class ParkedMessagesMonitor(ParkedMessages parked, IMeterFactory meters, IConfiguration configuration, ILogger<ParkedMessagesMonitor> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         parked.Observe(meters.Create(ParkedMessages.MeterName));
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
+        using var timer = new PeriodicTimer(configuration.GetValue("Messaging:ParkedCountInterval", TimeSpan.FromSeconds(30)));
         do
         {
             try

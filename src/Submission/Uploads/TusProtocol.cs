@@ -13,7 +13,8 @@ namespace Campaign.Submission.Uploads;
 public static class TusProtocol
 {
     public const string Version = "1.0.0";
-    public const string Extensions = "creation,termination,checksum,expiration";
+    /// <summary>Exactly what is implemented: not creation-defer-length (V3 needs the length first), not concatenation-unfinished.</summary>
+    public const string Extensions = "creation,creation-with-upload,termination,checksum,expiration,concatenation";
     public const string ChunkContentType = "application/offset+octet-stream";
     public static readonly IReadOnlyList<string> ChecksumAlgorithms = ["sha1", "sha256", "md5"];
 
@@ -35,6 +36,35 @@ public static class TusProtocol
             catch (FormatException) { }
         }
         return result;
+    }
+
+    /// <summary>The methods a client that cannot send them asks for by POST with X-HTTP-Method-Override.</summary>
+    public static readonly IReadOnlyList<string> OverridableMethods = ["PATCH", "HEAD", "DELETE"];
+
+    /// <summary>Upload-Concat: absent (null), "partial", or "final;" with the parts' URLs in order.</summary>
+    public sealed record Concat(bool Partial, IReadOnlyList<Guid> Parts);
+
+    /// <summary>
+    /// Upload-Concat. True with null when absent; false when it is neither "partial" nor "final;" followed
+    /// by at least one upload URL (absolute or relative) whose last segment is an upload id.
+    /// </summary>
+    public static bool TryParseConcat(string? header, out Concat? concat)
+    {
+        concat = null;
+        if (string.IsNullOrWhiteSpace(header)) return true;
+        if (header.Trim() == "partial") { concat = new Concat(true, []); return true; }
+        if (!header.StartsWith("final;", StringComparison.Ordinal)) return false;
+        var parts = new List<Guid>();
+        foreach (var url in header["final;".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var uri)) return false;
+            var path = uri.IsAbsoluteUri ? uri.AbsolutePath : url.Split('?', '#')[0];
+            if (!Guid.TryParse(path.TrimEnd('/').Split('/')[^1], out var id)) return false;
+            parts.Add(id);
+        }
+        if (parts.Count == 0) return false;
+        concat = new Concat(false, parts);
+        return true;
     }
 
     public sealed record Checksum(HashAlgorithmName Algorithm, byte[] Expected);
@@ -84,6 +114,17 @@ public static class TusProtocol
         new(409, "偏移量不一致", "Offset mismatch", $"上传当前位于 {at}，不是 {offset}。", $"The upload is at {at}, not {offset}.");
 
     public static Refusal TooManyBytes => new(413, "数据超过声明的 Upload-Length", "More bytes than the declared Upload-Length");
+
+    public static Refusal InvalidConcat => new(400, "Upload-Concat 无效", "Invalid Upload-Concat",
+        "须为 partial，或 final; 后接各部分上传的地址。", "It must be \"partial\", or \"final;\" followed by the URLs of the partial uploads.");
+
+    public static Refusal PartNotFinished(Guid part) => new(400, "部分上传尚未完成", "A partial upload is not finished",
+        $"部分上传 {part} 不存在、不属于您、不是部分上传或尚未完成；本服务不支持 concatenation-unfinished。",
+        $"Partial upload {part} is missing, not yours, not partial or not finished; this server does not offer concatenation-unfinished.");
+
+    public static Refusal FinalUploadIsClosed => new(403, "合并后的上传不能追加数据", "A final upload cannot be appended to");
+
+    public static Refusal UnsupportedOverride => new(405, "X-HTTP-Method-Override 只能为 PATCH、HEAD 或 DELETE", "X-HTTP-Method-Override must be PATCH, HEAD or DELETE");
 
     public static Refusal ChecksumMismatch => new(460, "校验和不一致", "Checksum mismatch", "该数据块已丢弃，请重新发送。", "The chunk was discarded; send it again.");
 }

@@ -3,7 +3,8 @@ namespace Campaign.Submission.Uploads;
 /// <summary>
 /// A resumable upload (tus 1.0). Its bytes live in a part file whose length is the offset; when
 /// the last byte arrives the file moves into the content-addressed media store and
-/// <see cref="Sha256"/> names it.
+/// <see cref="Sha256"/> names it. A <see cref="Partial"/> upload (tus concatenation) stays a part file
+/// until a final upload joins it with its siblings; a final upload names its <see cref="Parts"/>.
 /// </summary>
 public sealed record Upload(
     Guid Id,
@@ -14,7 +15,9 @@ public sealed record Upload(
     string CreatedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
-    string? Sha256 = null)
+    string? Sha256 = null,
+    bool Partial = false,
+    IReadOnlyList<Guid>? Parts = null)
 {
     public bool Completed => Sha256 is not null;
 }

@@ -13,6 +13,9 @@ public static class UploadLimits
         _ => (category.Story!.MaxPhotoBytes, "S2"),
     };
 
+    /// <summary>The category with the largest limit of all campaigns: what a client is told before it names a category.</summary>
+    public static Category Largest(CampaignCatalog campaigns) => campaigns.All.SelectMany(c => c.Categories).MaxBy(c => For(c).Bytes)!;
+
     /// <summary>The refusal of a declared length over the category's limit, telling both sizes so that the difference shows.</summary>
     public static RuleViolationException TooLarge(Category category, long length)
     {

@@ -1,0 +1,71 @@
+using Campaign.Contracts.Awards;
+using Campaign.Contracts.Engagement;
+using Campaign.Contracts.Judging;
+using Campaign.Contracts.Submission;
+using Campaign.TestSupport;
+using Microsoft.Playwright;
+
+namespace Campaign.Awards.UiTests;
+
+/// <summary>
+/// The end of a category in the machine's Chromium against the real service, PostgreSQL and
+/// RabbitMQ: an organizer opens the results, reads whom the cap displaced, downloads the CSV; an
+/// anonymous visitor reads the announcement and finds the same seal.
+/// </summary>
+public sealed class ReadingTheResultsInTheBrowser(AwardsUiFixture service) : IClassFixture<AwardsUiFixture>
+{
+    [Fact]
+    public async Task A2_an_organizer_sees_the_cap_report_and_downloads_the_csv_and_anyone_reads_the_announcement()
+    {
+        // The test campaign's "clip": host region a, cap 50 %, 5 places; the four best works are from city-a.
+        var now = DateTimeOffset.UtcNow;
+        (string Org, decimal Judges)[] works = [("city-a", 95), ("city-a", 94), ("city-a", 93), ("city-a", 92), ("city-b", 60), ("rail", 50)];
+        var ids = works.Select(_ => Guid.CreateVersion7()).ToList();
+        for (var i = 0; i < works.Length; i++)
+        {
+            await service.Bus.PublishAsync(new EntrySubmitted(ids[i], "test-2026", "clip", $"短片{i}", works[i].Org, "organization", "admin", null, [], now,
+                [$"作者{i}"]), Guid.NewGuid());
+            await service.Bus.PublishAsync(new EntryJudged(ids[i], "test-2026", "clip", works[i].Org,
+                [new JudgeScore("judge-1", works[i].Judges), new JudgeScore("judge-2", works[i].Judges)], works[i].Judges, "trimmed-mean", now), Guid.NewGuid());
+            await service.Bus.PublishAsync(new EngagementScored(ids[i], "test-2026", "clip", new Dictionary<string, long>(), 50, "test-linear-v1", now), Guid.NewGuid());
+        }
+        await service.Bus.PublishAsync(new JudgingClosed("test-2026", "clip", ids, "o", now), Guid.NewGuid());
+        await service.Bus.PublishAsync(new EngagementClosed("test-2026", "clip", ids, "o", now, "test-linear-v1"), Guid.NewGuid());
+        await service.Bus.WaitForAsync<AwardsAllocated>(a => a.CategoryId == "clip");
+
+        var organizer = await service.Chromium.SignedInAsync(service.ServerAddress, "organizer");
+        await organizer.ClickAsync("#results-test-2026-clip");
+        // The listings travel beside the scores: reload until every title is in.
+        await Eventually.GetAsync(async () =>
+        {
+            await organizer.ReloadAsync();
+            return await organizer.Locator("#results tbody tr").AllTextContentsAsync() is var rows && rows.Count == 6 && rows.All(r => r.Contains("短片")) ? "" : null;
+        }, "every work's title on the results page");
+
+        // A2, explained: the third and fourth of city-a kept out, rail in their place, four of five places awarded.
+        Assert.Contains("限额使a的 2 件作品未获奖", await organizer.TextContentAsync("#cap-statement"));
+        var displaced = await organizer.Locator("#displaced tbody tr").AllTextContentsAsync();
+        Assert.Contains("短片2", displaced[0]);
+        Assert.Contains("短片5", displaced[0]);
+        Assert.Equal(6, await organizer.Locator("#results-chart g[data-rank]").CountAsync());
+        Assert.Equal("存证完好", await organizer.TextContentAsync("#seal-state"));
+        var seal = (await organizer.TextContentAsync("#seal code"))!.Trim();
+        await Chromium.ScreenshotAsync(organizer, "awards-results");
+
+        var download = await organizer.RunAndWaitForDownloadAsync(() => organizer.ClickAsync("#download-csv"));
+        Assert.Equal("results-test-2026-clip.csv", download.SuggestedFilename);
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("短片0,作者0,city-a,A市总工会,a,95,95,95", csv);
+
+        // The announcement: no sign-in, the winners and the same seal, no judge.
+        var visitor = await service.Chromium.NewPageAsync(service.ServerAddress);
+        await visitor.GotoAsync("/ui/public/test-2026/clip");
+        await Assertions.Expect(visitor.Locator("#announcement-title")).ToContainTextAsync("获奖名单公示");
+        Assert.Equal(seal, (await visitor.TextContentAsync("#public-seal"))!.Trim());
+        var announced = await visitor.TextContentAsync("main");
+        Assert.Contains("短片5", announced);
+        Assert.DoesNotContain("短片2", announced);
+        Assert.DoesNotContain("judge-1", announced);
+        await Chromium.ScreenshotAsync(visitor, "awards-announcement");
+    }
+}
