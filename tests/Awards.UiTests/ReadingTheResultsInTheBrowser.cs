@@ -9,13 +9,14 @@ namespace Campaign.Awards.UiTests;
 
 /// <summary>
 /// The end of a category in the machine's Chromium against the real service, PostgreSQL and
-/// RabbitMQ: an organizer opens the results, reads whom the cap displaced, downloads the CSV; an
-/// anonymous visitor reads the announcement and finds the same seal.
+/// RabbitMQ: an organizer opens the results, reads whom the cap displaced, downloads the CSV and a
+/// certificate; an anonymous visitor reads the announcement, finds the same seal and verifies the
+/// certificate's code.
 /// </summary>
 public sealed class ReadingTheResultsInTheBrowser(AwardsUiFixture service) : IClassFixture<AwardsUiFixture>
 {
     [Fact]
-    public async Task A2_an_organizer_sees_the_cap_report_and_downloads_the_csv_and_anyone_reads_the_announcement()
+    public async Task A2_A3_an_organizer_sees_the_cap_report_downloads_the_csv_and_a_certificate_and_anyone_reads_the_announcement_and_verifies_it()
     {
         // The test campaign's "clip": host region a, cap 50 %, 5 places; the four best works are from city-a.
         var now = DateTimeOffset.UtcNow;
@@ -57,6 +58,17 @@ public sealed class ReadingTheResultsInTheBrowser(AwardsUiFixture service) : ICl
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.Contains("短片0,作者0,city-a,A市总工会,a,95,95,95", csv);
 
+        // A3: the organizer issues the category's certificates and downloads the first winner's.
+        await organizer.ClickAsync("#certificates-link");
+        await organizer.ClickAsync("#issue");
+        var first = organizer.Locator("#certificates tbody tr", new() { HasText = "短片0" });
+        await Assertions.Expect(first).ToContainTextAsync("有效");
+        var code = await first.GetAttributeAsync("data-code");
+        var pdf = await organizer.RunAndWaitForDownloadAsync(() => first.Locator("a", new() { HasText = "PDF" }).ClickAsync());
+        var bytes = await File.ReadAllBytesAsync((await pdf.PathAsync())!);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+        await Chromium.ScreenshotAsync(organizer, "awards-certificates");
+
         // The announcement: no sign-in, the winners and the same seal, no judge.
         var visitor = await service.Chromium.NewPageAsync(service.ServerAddress);
         await visitor.GotoAsync("/ui/public/test-2026/clip");
@@ -67,5 +79,12 @@ public sealed class ReadingTheResultsInTheBrowser(AwardsUiFixture service) : ICl
         Assert.DoesNotContain("短片2", announced);
         Assert.DoesNotContain("judge-1", announced);
         await Chromium.ScreenshotAsync(visitor, "awards-announcement");
+
+        // Anyone verifies the certificate's code without signing in, and sees what it prints.
+        await visitor.GotoAsync($"/ui/verify/{code}");
+        Assert.Equal("valid", await visitor.Locator("#certificate").GetAttributeAsync("data-status"));
+        Assert.Contains("作者0", await visitor.TextContentAsync("#recipient"));
+        Assert.Contains("短片0", await visitor.TextContentAsync("#work"));
+        await Chromium.ScreenshotAsync(visitor, "awards-verification");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Campaign.Campaigns;
 using Campaign.Contracts.Awards;
 
@@ -50,7 +51,9 @@ public static class AwardAllocation
         var awards = ranked.Select((x, i) =>
         {
             var tier = awarded.GetValueOrDefault(i);
-            var note = tier is null && uncapped.Contains(i) && isHost[i] ? $"A2: winners from {category.HostRegion} are capped at {rules.HostRegionCap:P0}" : null;
+            // Invariant: the note is part of the record, the same whichever culture the allocation was made in.
+            var note = tier is null && uncapped.Contains(i) && isHost[i]
+                ? string.Create(CultureInfo.InvariantCulture, $"A2: winners from {category.HostRegion} are capped at {rules.HostRegionCap:P0}") : null;
             var movedUp = previous?.Results.FirstOrDefault(r => r.EntryId == x.EntryId) is { } before && before.Rank > i + 1;
             return new AwardResult(x.EntryId, x.OrganizationId, x.Region, x.JudgesScore, x.Engagement, x.Final, i + 1, tier?.Id, tier?.Name, note, movedUp, tier?.Kind);
         }).ToList();
