@@ -5,5 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-dotnet build src/AppHost --no-restore -v quiet -nologo
-exec dotnet run --project src/AppHost --no-build --launch-profile http "$@"
+# What production runs: a Release build. A developer who wants Debug asks for it:
+#   CAMPAIGN_CONFIGURATION=Debug bash scripts/run.sh
+configuration=${CAMPAIGN_CONFIGURATION:-Release}
+dotnet build src/AppHost --no-restore -c "$configuration" -v quiet -nologo
+exec dotnet run --project src/AppHost --no-build -c "$configuration" --launch-profile http "$@"
