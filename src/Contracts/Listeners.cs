@@ -18,7 +18,7 @@ public static class Listeners
     public sealed record Queue(string Name, IReadOnlyList<Type> Events);
 
     public static readonly Queue SubmissionLifecycle = new("submission-lifecycle-recorder",
-        [typeof(MediaChecked), typeof(EntryReviewed), typeof(EntryPublished), typeof(EntryJudged), typeof(EngagementScored), typeof(AwardsAllocated)]);
+        [typeof(MediaChecked), typeof(EntryReviewed), typeof(EntryPublished), typeof(EntryJudged), typeof(EngagementScored), typeof(AwardsAllocated), typeof(CertificateIssued)]);
 
     public static readonly Queue MediaCheck = new("mediacheck-entry-submitted", [typeof(EntrySubmitted), typeof(EntryMediaChanged)]);
 

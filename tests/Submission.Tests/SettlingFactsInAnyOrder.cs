@@ -1,3 +1,4 @@
+using Campaign.Contracts.Awards;
 using Campaign.Campaigns;
 using Campaign.Contracts.Engagement;
 using Campaign.Contracts.Judging;
@@ -85,6 +86,8 @@ public sealed class SettlingFactsInAnyOrder
         if (engagement) facts.Add(at => new EngagementScored(Id, "liaoning-2021", "video", new Dictionary<string, long> { ["views"] = 100 }, 60, "e1-v1", at));
         var decided = judged && award > 0;
         if (decided) facts.Add(at => new AwardDecided(Id, Guid.Empty, 1, 74, award == 1 ? "first" : null, award == 1 ? "一等奖" : null, at));
+        // A3: a certificate, then its re-issue after a re-allocation.
+        if (decided && award == 1) facts.AddRange([at => Certificate("CODE-1", at), at => Certificate("CODE-2", at)]);
 
         // C1: withdrawn only before judging; disqualified at any stage; late news from other services may follow either.
         if (ending == 1) facts.Insert(ownFactsEnd + endingAt % (judgedAt - ownFactsEnd + 1), at => new EntryWithdrawn(Id, "liaoning-2021", "video", "worker-1", at));
@@ -107,6 +110,10 @@ public sealed class SettlingFactsInAnyOrder
                    $"review={review} publications={publications} judged={judged} engagement={engagement} award={award} ending={ending}";
         return new(start, facts.Select((fact, i) => fact(T0.AddMinutes(i + 1))).ToArray(), status, lastVerdict, judged ? 80 : null, plan);
     }
+
+    private static CertificateIssued Certificate(string code, DateTimeOffset at) =>
+        new(code, "liaoning-2021", "video", Id, Guid.Empty, "荣誉证书", "张三", "individual", "作品", "活动", "微视频", "first", "一等奖", ["主办"],
+            DateOnly.FromDateTime(at.UtcDateTime), $"https://example.org/ui/verify/{code}", null, "organizer", at);
 
     private static Func<DateTimeOffset, object> Check(int version, Verdict verdict) =>
         at => new MediaChecked(Id, "liaoning-2021", "video", verdict, [], at, [Sha(version)]);
@@ -151,6 +158,7 @@ public sealed class SettlingFactsInAnyOrder
         EntryJudged e => entry.Apply(e),
         EngagementScored e => entry.Apply(e),
         AwardDecided e => entry.Apply(e),
+        CertificateIssued e => entry.Apply(e),
         EntryMediaChanged e => entry.Apply(e),
         EntryWithdrawn e => entry.Apply(e),
         EntryDisqualified e => entry.Apply(e),
@@ -159,7 +167,7 @@ public sealed class SettlingFactsInAnyOrder
 
     /// <summary>What the entry says, without the order-bearing lists it keeps to get there.</summary>
     private static object Settled(Entry e) => (e.Status, e.MediaVerdict, e.JudgesScore, e.EngagementScore, e.FinalScore, e.Award, e.RejectionReason,
-        string.Join(',', e.Media ?? []), string.Join(',', e.AwaitingMembers ?? []), e.AwaitingAffiliation, e.Draft is null);
+        string.Join(',', e.Media ?? []), string.Join(',', e.AwaitingMembers ?? []), e.AwaitingAffiliation, e.Draft is null, e.Certificate);
 
     [Fact]
     public void The_same_facts_in_any_order_and_heard_twice_settle_the_same_entry() =>
@@ -170,6 +178,7 @@ public sealed class SettlingFactsInAnyOrder
 
             Assert.Equal((lifecycle.Status, lifecycle.Verdict, lifecycle.JudgesScore), (inOrder.Status, inOrder.MediaVerdict, inOrder.JudgesScore));
             Assert.Equal(Settled(inOrder), Settled(anyOrder));
+            Assert.Equal(lifecycle.Facts.OfType<CertificateIssued>().LastOrDefault()?.Code, anyOrder.Certificate);
         }, iter: 3000);
 
     [Fact]

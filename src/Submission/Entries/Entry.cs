@@ -1,3 +1,4 @@
+using Campaign.Contracts.Awards;
 using Campaign.Contracts.Engagement;
 using Campaign.Contracts.Judging;
 using Campaign.Contracts.MediaCheck;
@@ -44,7 +45,9 @@ public sealed record Entry(
     DateTimeOffset? PublishedAt = null,
     DateTimeOffset? JudgedAt = null,
     DateTimeOffset? EngagementScoredAt = null,
-    DateTimeOffset? AwardDecidedAt = null)
+    DateTimeOffset? AwardDecidedAt = null,
+    string? Certificate = null,
+    DateTimeOffset? CertificateIssuedAt = null)
 {
     public static Entry Create(EntrySubmitted e) =>
         new(e.EntryId, e.CampaignId, e.CategoryId, e.Title, e.OrganizationId, e.Port, e.SubmittedBy, e.SubmittedAt, EntryStatus.Submitted,
@@ -112,6 +115,12 @@ public sealed record Entry(
     public Entry Apply(AwardDecided e) =>
         Supersedes((e.DecidedAt, e.FinalScore, e.TierName ?? ""), AwardDecidedAt is { } at ? (at, FinalScore ?? 0, Award ?? "") : null)
             ? Move(e.TierId is null ? EntryStatus.NotAwarded : EntryStatus.Awarded) with { FinalScore = e.FinalScore, Award = e.TierName, AwardDecidedAt = e.DecidedAt }
+            : this;
+
+    /// <summary>A3: the verification code of the entry's newest certificate (a re-issue after a re-allocation is newer), in any arrival order.</summary>
+    public Entry Apply(CertificateIssued e) =>
+        Supersedes((e.IssuedAt, e.Code), CertificateIssuedAt is { } at ? (at, Certificate ?? "") : null)
+            ? this with { Certificate = e.Code, CertificateIssuedAt = e.IssuedAt }
             : this;
 
     /// <summary>

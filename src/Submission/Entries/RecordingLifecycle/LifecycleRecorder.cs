@@ -18,8 +18,9 @@ public sealed record FactAboutUnknownEntry(Guid Id, Guid EntryId, Guid MessageId
 /// </summary>
 public sealed class LifecycleRecorder(IDocumentSession session, TimeProvider clock) :
     IConsumer<MediaChecked>, IConsumer<EntryReviewed>, IConsumer<EntryPublished>,
-    IConsumer<EntryJudged>, IConsumer<EngagementScored>, IConsumer<AwardsAllocated>
+    IConsumer<EntryJudged>, IConsumer<EngagementScored>, IConsumer<AwardsAllocated>, IConsumer<CertificateIssued>
 {
+    public Task Consume(ConsumeContext<CertificateIssued> context) => RecordAsync(context, [(context.Message.EntryId, context.Message)]);
     public Task Consume(ConsumeContext<MediaChecked> context) => RecordAsync(context, [(context.Message.EntryId, context.Message)]);
     public Task Consume(ConsumeContext<EntryReviewed> context) => RecordAsync(context, [(context.Message.EntryId, context.Message)]);
     public Task Consume(ConsumeContext<EntryPublished> context) => RecordAsync(context, [(context.Message.EntryId, context.Message)]);
