@@ -58,9 +58,7 @@ public sealed class ExcludingASpikeInTheBrowser(EngagementUiFixture service) : I
 
         await organizer.GotoAsync($"/ui/entries/{spiked}?lang=en");
         Assert.Contains("Views grew by 50000", await organizer.TextContentAsync("#flags"));
-        var images = Path.Combine(Tools.RepositoryRoot(), "docs", "images");
-        Directory.CreateDirectory(images);
-        await organizer.ScreenshotAsync(new() { Path = Path.Combine(images, "engagement-work.png"), FullPage = true });
+        await Chromium.ScreenshotAsync(organizer, "engagement-work");
 
         // Closing scores the work on what came before the spike. The test campaign's linear formula, views + 2 × likes:
         // the site's 100 + 2 × 5 and the app's 300 + 2 × 15 make 440, against 660 for each steady work (the top, 100).
