@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -123,6 +124,27 @@ public sealed class SubmittingFromTheReferencePage(SubmissionPageFixture service
         Assert.Equal("city-b", entry.GetProperty("organizationId").GetString());
         Assert.Equal(["ConsentGiven", "EntrySubmitted"], await page.EvalOnSelectorAllAsync<string[]>("#cs-history li", "items => items.map(i => i.dataset.type)"));
         Assert.Contains("Submitted", await page.TextContentAsync("#cs-history li[data-type=EntrySubmitted]"));
+    }
+
+    [Fact]
+    public async Task The_page_is_public_while_the_campaign_forms_it_reads_need_a_token_and_say_which_windows_are_open()
+    {
+        var anonymous = service.ClientAs(null);
+        var script = await anonymous.GetAsync("/submit/submit.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/submit/vendor/tus-js-client-4.3.1/tus.min.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/campaigns")).StatusCode);
+
+        var forms = (await service.ClientAs(Users.NewWorker()).GetFromJsonAsync<JsonElement[]>("/campaigns"))!;
+        var test = forms.Single(c => c.GetProperty("id").GetString() == "test-2026");
+        var clip = test.GetProperty("categories").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "clip");
+        Assert.True(clip.GetProperty("open").GetBoolean());
+        Assert.Equal(314572800, clip.GetProperty("media").GetProperty("maxSizeBytes").GetInt64());
+        // T1: the default campaign's windows closed in 2021.
+        var video = forms.Single(c => c.GetProperty("id").GetString() == "liaoning-2021").GetProperty("categories").EnumerateArray()
+            .Single(c => c.GetProperty("id").GetString() == "video");
+        Assert.False(video.GetProperty("open").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await service.ClientAs(Users.NewWorker()).GetAsync("/campaigns/no-such-campaign")).StatusCode);
     }
 
     private static async Task<string> WriteRandomFileAsync(string path, int length)
