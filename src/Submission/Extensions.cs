@@ -4,6 +4,7 @@ using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
 using Campaign.ServiceDefaults.Telemetry;
 using Campaign.Media;
+using Campaign.Submission.CampaignForms;
 using Campaign.Submission.Entries;
 using Campaign.Submission.Rosters;
 using Campaign.Submission.Uploads;
@@ -54,6 +55,8 @@ public static class Extensions
     public static void MapSubmission(this WebApplication app)
     {
         app.MapTus();
+        app.MapGroup("/campaigns").WithTags("Campaigns").MapGetCampaignForms();
+        app.MapSubmissionPage();
         var rosters = app.MapGroup("/rosters/{campaignId}").WithTags("Rosters (S3)");
         rosters.MapSubmitRoster();
         rosters.MapApproveRoster();
@@ -67,5 +70,16 @@ public static class Extensions
         entries.MapDisqualifyEntry();
         entries.MapReplaceMedia();
         entries.MapListEntries();
+    }
+
+    /// <summary>
+    /// The reference submission page (wwwroot/submit, docs/submission-page.md): static files, public
+    /// like the API reference, since the page itself holds nothing; everything it shows comes from
+    /// the API with the visitor's bearer token.
+    /// </summary>
+    private static void MapSubmissionPage(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet("/submit", (HttpContext http) => Results.Redirect("/submit/index.html" + http.Request.QueryString)).AllowAnonymous().ExcludeFromDescription();
     }
 }
