@@ -1,4 +1,4 @@
-// The demo: seeds the campaign of demo/demo-campaign.json through the platform's public HTTP API, the way a web page,
+// The demo: seeds the campaign of demo/campaigns/demo-campaign.json through the platform's public HTTP API, the way a web page,
 // an app or a platform's data feed would, and drives part of it through every stage — submission with uploads (tus),
 // media checks, review and publication, judging, engagement figures, closing, awards — leaving some of it undone so
 // every page has something to show. Nothing here touches a database; every call is one a front end can make.

@@ -2,7 +2,7 @@
 # Runs the platform on this machine: installs what is missing, then starts the AppHost, which runs
 # PostgreSQL and RabbitMQ (containers where a Docker engine answers, otherwise local processes
 # with their data under .data/platform), the five services and the Aspire dashboard.
-#   --demo   also loads the demo campaign (demo/demo-campaign.json) beside the real one and, once the
+#   --demo   also loads the demo campaign (demo/campaigns/demo-campaign.json) beside the real one and, once the
 #            services answer, seeds it through the API (demo/demo.mjs) and prints the links to look at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
