@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # The real tus-js-client (and @tus/server for the benchmark), pinned by the lock file.
 (cd tests/tus-client && npm ci --no-audit --no-fund --loglevel=error)
+# The demo's script (tests/EndToEnd/TheDemo.cs runs it) uses tus-js-client too, pinned by its own lock file.
+(cd demo && npm ci --no-audit --no-fund --loglevel=error)
 # An S3-compatible server (s3rver) for the S3 media store.
 (cd tests/s3-server && npm ci --no-audit --no-fund --loglevel=error)
 source scripts/test-servers.sh

@@ -11,6 +11,7 @@ var mediaRoot = Path.GetFullPath(builder.Configuration["Media:Root"] ?? Path.Com
 var signingKey = string.IsNullOrWhiteSpace(builder.Configuration["Identity:Authority"])
     ? builder.Configuration["Identity:DevelopmentSigningKey"] ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48))
     : null;
+var campaignDirectories = CampaignFolders.Of(builder);
 
 foreach (var (name, project) in new (string, IResourceBuilder<ProjectResource>)[]
 {
@@ -23,14 +24,15 @@ foreach (var (name, project) in new (string, IResourceBuilder<ProjectResource>)[
 {
     infrastructure.Connect(project, database: name);
     if (signingKey is not null) project.WithEnvironment("Identity__DevelopmentSigningKey", signingKey);
+    if (campaignDirectories.Length > 0) project.WithEnvironment("Campaigns__Directory", campaignDirectories);
     project.WithEnvironment("Media__Root", mediaRoot)
         .WithHttpHealthCheck("/health");
     foreach (var key in new[] { "Identity:Authority", "Identity:Audience", "Identity:Issuer", "Identity:RoleClaim", "Identity:ClockSkew", "Identity:RequireHttpsMetadata", "Identity:UiClientId",
-                 "Identity:UiClientSecret", "Campaigns:Directory", "EventStore:DaemonMode", "Media:Store", "Media:S3:ServiceUrl",
+                 "Identity:UiClientSecret", "EventStore:DaemonMode", "Media:Store", "Media:S3:ServiceUrl",
                  "Media:S3:Bucket", "Media:S3:AccessKey", "Media:S3:SecretKey", "Media:S3:Region", "Media:S3:ForcePathStyle",
                  "MediaCheck:Ffprobe", "MediaCheck:Ffmpeg", "Metrics:StateInterval" })
         if (builder.Configuration[key] is { Length: > 0 } value)
-            project.WithEnvironment(key.Replace(":", "__"), key == "Campaigns:Directory" ? Path.GetFullPath(value) : value);
+            project.WithEnvironment(key.Replace(":", "__"), value);
 }
 
 builder.Build().Run();

@@ -33,12 +33,13 @@ public sealed class CampaignCatalog
 
     public CampaignDefinition? Find(string id) => _campaigns.GetValueOrDefault(id);
 
-    /// <summary>The embedded default campaign plus every <c>*.json</c> in <paramref name="directory"/>.</summary>
-    public static CampaignCatalog Load(string? directory, bool includeDefault = true)
+    /// <summary>The embedded default campaign plus every <c>*.json</c> in <paramref name="directories"/>: one folder, or
+    /// several joined by the path separator as in <c>PATH</c> (the AppHost adds the demo's folder to an operator's own).</summary>
+    public static CampaignCatalog Load(string? directories, bool includeDefault = true)
     {
         var campaigns = new List<CampaignDefinition>();
         if (includeDefault) campaigns.Add(LoadDefault());
-        if (!string.IsNullOrWhiteSpace(directory))
+        foreach (var directory in (directories ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             campaigns.AddRange(Directory.GetFiles(directory, "*.json").Order().Select(f => Parse(File.ReadAllText(f), f)));
         return new CampaignCatalog(campaigns);
     }

@@ -9,7 +9,7 @@ namespace Campaign.EndToEnd;
 
 /// <summary>
 /// One AppHost for every end-to-end test: the five services on the test servers, with fresh
-/// databases and a virtual host of their own, the test campaign beside the default one.
+/// databases and a virtual host of their own, the test campaigns and the demo campaign (as <c>run.sh --demo</c> adds it) beside the default one.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
@@ -31,6 +31,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"Infrastructure:RabbitMq={vhost}",
             $"Infrastructure:DatabasePrefix={_databasePrefix}",
             $"Campaigns:Directory={Path.Combine(AppContext.BaseDirectory, "campaigns")}",
+            "Demo:Enabled=true",
             "Logging:LogLevel:Default=Warning",
         ]);
         App = await builder.BuildAsync();
