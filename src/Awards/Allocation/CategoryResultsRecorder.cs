@@ -24,10 +24,13 @@ public sealed class CategoryResultsRecorder(IDocumentSession session, CampaignCa
     IConsumer<EntryJudged>, IConsumer<EngagementScored>, IConsumer<JudgingClosed>, IConsumer<EngagementClosed>,
     IConsumer<EntryDisqualified>, IConsumer<EntryWithdrawn>, IConsumer<EntrySubmitted>
 {
-    public Task Consume(ConsumeContext<EntrySubmitted> context)
+    /// <summary>An entry is listed in its own stream: intake never waits on the category's stream.</summary>
+    public async Task Consume(ConsumeContext<EntrySubmitted> context)
     {
+        if (!await session.TryMarkProcessedAsync(context)) return;
         var e = context.Message;
-        return Record(context, e.CampaignId, e.CategoryId, new EntryListed(e.EntryId, e.OrganizationId, e.Title, e.Port, e.Authors ?? [], e.SubmittedAt));
+        session.Events.Append(e.EntryId, new EntryListed(e.EntryId, e.OrganizationId, e.Title, e.Port, e.Authors ?? [], e.SubmittedAt, e.CampaignId, e.CategoryId));
+        await session.SaveChangesAsync(context.CancellationToken);
     }
 
     public Task Consume(ConsumeContext<EntryJudged> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
@@ -37,20 +40,21 @@ public sealed class CategoryResultsRecorder(IDocumentSession session, CampaignCa
     public Task Consume(ConsumeContext<EntryDisqualified> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
     public Task Consume(ConsumeContext<EntryWithdrawn> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
 
-    private async Task Record<T>(ConsumeContext<T> context, string campaignId, string categoryId, object? fact = null) where T : class
+    private async Task Record<T>(ConsumeContext<T> context, string campaignId, string categoryId) where T : class
     {
         if (!await session.TryMarkProcessedAsync(context)) return;
         var streamId = StreamIds.ForCategory(campaignId, categoryId);
         var events = await session.Events.FetchStreamAsync(streamId, token: context.CancellationToken);
         var now = clock.GetUtcNow();
         var campaign = campaigns.Find(campaignId) ?? throw new PoisonMessageException($"{typeof(T).Name} names unknown campaign {campaignId}");
-        var toAppend = AwardAllocation.Record(campaign, CategoryResults.From(events.Select(e => e.Data)), fact ?? context.Message, Guid.CreateVersion7(), now).ToList();
+        var toAppend = AwardAllocation.Record(campaign, CategoryResults.From(events.Select(e => e.Data)), context.Message, Guid.CreateVersion7(), now).ToList();
         // The sealed record: an allocation is sealed in the same transaction, over every event behind it.
         if (toAppend.OfType<AwardsAllocated>().SingleOrDefault() is { } allocated)
         {
             toAppend.Add(ResultsRecord.Seal(campaignId, categoryId, [.. events.Select(e => e.Data), .. toAppend], allocated.AllocationId, now));
             // A3, C1: where certificates were issued, the new allocation re-issues them in the same transaction.
-            toAppend.AddRange(CertificateIssuance.Reissue(campaign, CategoryResults.From([.. events.Select(e => e.Data), .. toAppend]), now));
+            var listed = await CategoryRecord.ListedAsync(session, campaignId, categoryId, context.CancellationToken);
+            toAppend.AddRange(CertificateIssuance.Reissue(campaign, CategoryResults.From([.. listed, .. events.Select(e => e.Data), .. toAppend]), now));
         }
         if (events.Count == 0) session.Events.StartStream(streamId, toAppend.ToArray());
         else session.Events.Append(streamId, events[^1].Version + toAppend.Count, toAppend.ToArray());

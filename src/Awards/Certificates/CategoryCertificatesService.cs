@@ -24,7 +24,8 @@ public sealed class CategoryCertificatesService(IDocumentSession session, Campai
         var campaign = Campaign(campaignId, categoryId);
         var streamId = StreamIds.ForCategory(campaignId, categoryId);
         var events = await session.Events.FetchStreamAsync(streamId, token: ct);
-        var decided = CertificateIssuance.Request(campaign, CategoryResults.From(events.Select(e => e.Data)), verificationBase, requestedBy, clock.GetUtcNow());
+        var listed = await CategoryRecord.ListedAsync(session, campaignId, categoryId, ct);
+        var decided = CertificateIssuance.Request(campaign, CategoryResults.From([.. listed, .. events.Select(e => e.Data)]), verificationBase, requestedBy, clock.GetUtcNow());
         if (decided.Count > 0)
         {
             session.Events.Append(streamId, events[^1].Version + decided.Count, [.. decided]);
@@ -91,8 +92,8 @@ public sealed class CategoryCertificatesService(IDocumentSession session, Campai
             ? CertificateVerification.Of(record)
             : null;
 
-    private async Task<CategoryResults> Load(string campaignId, string categoryId, CancellationToken ct) =>
-        CategoryResults.From((await session.Events.FetchStreamAsync(StreamIds.ForCategory(campaignId, categoryId), token: ct)).Select(e => e.Data));
+    private Task<CategoryResults> Load(string campaignId, string categoryId, CancellationToken ct) =>
+        CategoryRecord.LoadAsync(session, campaignId, categoryId, ct);
 
     private CampaignDefinition Campaign(string campaignId, string categoryId)
     {

@@ -84,9 +84,9 @@ public static class ResultsEndpoints
         return ResultsTable.Of(campaign, await Load(session, campaignId, categoryId, ct)) ?? throw NotAllocated();
     }
 
-    public static async Task<IReadOnlyList<object>> EventsAsync(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
-        [.. (await session.Events.FetchStreamAsync(StreamIds.ForCategory(campaignId, categoryId), token: ct)).Select(e => e.Data)];
+    public static Task<IReadOnlyList<object>> EventsAsync(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
+        CategoryRecord.EventsAsync(session, campaignId, categoryId, ct);
 
-    public static async Task<CategoryResults> Load(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
-        CategoryResults.From(await EventsAsync(session, campaignId, categoryId, ct));
+    public static Task<CategoryResults> Load(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
+        CategoryRecord.LoadAsync(session, campaignId, categoryId, ct);
 }
