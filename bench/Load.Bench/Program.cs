@@ -170,8 +170,8 @@ watching.Cancel();
 await watcher;
 var decided = await CheckedAsync("mediacheck");
 
-double[] Latencies(Dictionary<Guid, DateTimeOffset> at) =>
-    [.. submitted.Where(s => at.ContainsKey(s.Id)).Select(s => (at[s.Id] - s.At).TotalSeconds).Order()];
+double[] Latencies(Dictionary<Guid, DateTimeOffset> at, bool? video = null) =>
+    [.. submitted.Where(s => at.ContainsKey(s.Id) && (video is null || s.Video == video)).Select(s => (at[s.Id] - s.At).TotalSeconds).Order()];
 static double P(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 var toChecked = Latencies(decided);
 var toHistory = Latencies(inHistory);
@@ -195,6 +195,11 @@ md.AppendLine($"| entries with a complete history (checked and recorded) | {inHi
 md.AppendLine($"| submission request p50 / p95 / p99 | {P(posting, .5):N2} / {P(posting, .95):N2} / {P(posting, .99):N2} s |");
 md.AppendLine($"| submission → `MediaChecked` p50 / p95 / p99 | {P(toChecked, .5):N2} / **{P(toChecked, .95):N2}** / {P(toChecked, .99):N2} s (target p95 < 2 s) |");
 md.AppendLine($"| submission → complete history p50 / p95 / p99 | {P(toHistory, .5):N2} / {P(toHistory, .95):N2} / {P(toHistory, .99):N2} s |");
+foreach (var (kind, video) in new[] { ("stories", false), ("videos", true) })
+{
+    var l = Latencies(decided, video);
+    md.AppendLine($"| … {kind} only: submission → `MediaChecked` p50 / p95 / p99 | {P(l, .5):N2} / {P(l, .95):N2} / {P(l, .99):N2} s ({l.Length:N0}) |");
+}
 md.AppendLine($"| RabbitMQ ceiling (persistent, confirms, publish → consume) | {rabbitCeiling:N0} msg/s; the platform used ≥ {messagesPerEntry * throughput:N0} msg/s = {messagesPerEntry * throughput / rabbitCeiling:P1} of it |");
 md.AppendLine($"| PostgreSQL ceiling, one-row transactions (8 connections) | {pgSingle:N0} tx/s; the platform's entries/s = {throughput / pgSingle:P1} of it |");
 md.AppendLine($"| PostgreSQL ceiling, 100-row transactions (8 connections) | {pgBatched:N0} rows/s |");

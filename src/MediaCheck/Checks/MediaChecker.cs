@@ -36,7 +36,10 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
 
     public async Task<IReadOnlyList<Finding>> CheckAsync(Category category, EntrySubmitted entry, CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
+        // The gate bounds the tools (ffprobe, ffmpeg) running at once. A check that runs none — a story's
+        // text without photos — does not queue behind videos for it: on deadline day that queue was the wait.
+        var usesTools = entry.Media.Count > 0;
+        if (usesTools) await _gate.WaitAsync(ct);
         try
         {
             var started = Stopwatch.GetTimestamp();
@@ -46,7 +49,7 @@ public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> 
         }
         finally
         {
-            _gate.Release();
+            if (usesTools) _gate.Release();
         }
     }
 
