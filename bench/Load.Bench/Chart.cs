@@ -6,7 +6,7 @@ namespace Campaign.Load.Bench;
 /// <summary>The day as a picture: the messages waiting in the broker's queues, and each service's CPU, over time.</summary>
 public static class Chart
 {
-    private const int Width = 860, Panel = 180, Left = 60, Right = 150, Top = 30, Gap = 50;
+    private const int Width = 980, Panel = 180, Left = 60, Right = 260, Top = 30, Gap = 50;
     private static readonly string[] Colours = ["#2f5d8a", "#e0a040", "#4a9a5b", "#b03a48", "#7b5ea7", "#444"];
 
     public static string Draw(IReadOnlyList<Sample> samples, double submittingSeconds)

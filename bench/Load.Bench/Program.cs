@@ -99,7 +99,8 @@ var watcher = Task.Run(async () =>
         {
             var cpu = Services.CpuSeconds(pid);
             var now = DateTime.UtcNow;
-            var percent = previous.TryGetValue(name, out var p) ? 100 * (cpu - p.Cpu) / (now - p.At).TotalSeconds : 0;
+            // A service restarted under another process id starts its count again: no negative share.
+            var percent = previous.TryGetValue(name, out var p) && cpu >= p.Cpu ? 100 * (cpu - p.Cpu) / (now - p.At).TotalSeconds : 0;
             previous[name] = (cpu, now);
             services[name] = (percent, Services.Rss(pid));
         }

@@ -1,3 +1,4 @@
+using MassTransit;
 using Campaign.Contracts.MediaCheck;
 using Campaign.MediaCheck.Checks;
 using Campaign.MediaCheck.Media;
@@ -19,7 +20,7 @@ public static class Extensions
         builder.Services.AddSingleton<MediaCheckMetrics>();
         builder.Services.AddSingleton<MediaChecker>();
         builder.Services.AddHealthChecks().AddCheck<ToolsHealthCheck>("ffprobe", tags: ["ready"]);
-        builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntrySubmittedConsumer>());
+        builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntrySubmittedConsumer, EntrySubmittedConsumerDefinition>());
     }
 
     public static void MapMediaCheck(this WebApplication app) =>
