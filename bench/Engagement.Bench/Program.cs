@@ -15,10 +15,12 @@ var (report, engagementDll, postgres, rabbit, campaignsDir) = (Path.GetFullPath(
 const int entries = 1000, rounds = 3, clients = 4, batchRows = 500, hoursPerRound = 5;
 var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 var database = $"bench_engagement_{Guid.NewGuid():N}"[..40];
+// Another checkout's bench may run on the same machine: CAMPAIGN_BENCH_ENGAGEMENT_PORT moves the service off the default port.
+var port = int.TryParse(Environment.GetEnvironmentVariable("CAMPAIGN_BENCH_ENGAGEMENT_PORT"), out var p) ? p : 5291;
 
 using var service = Start("dotnet", [engagementDll], new()
 {
-    ["ASPNETCORE_URLS"] = "http://127.0.0.1:5291", ["ASPNETCORE_ENVIRONMENT"] = "Development" /* the only environment with the development token issuer */,
+    ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}", ["ASPNETCORE_ENVIRONMENT"] = "Development" /* the only environment with the development token issuer */,
     ["ConnectionStrings__engagement"] = $"{postgres};Database={database}", ["ConnectionStrings__rabbitmq"] = rabbit,
     ["Identity__DevelopmentSigningKey"] = key, ["Campaigns__Directory"] = campaignsDir, ["Logging__LogLevel__Default"] = "Warning",
 });
@@ -26,9 +28,9 @@ var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(rabbit)));
 await bus.StartAsync();
 try
 {
-    await WaitForPort(5291);
+    await WaitForPort(port);
     var issuer = new DevelopmentIssuer(key, DevelopmentIssuer.DefaultIssuer, DevelopmentIssuer.DefaultAudience, new CampaignCatalog([]));
-    HttpClient Client(SampleUser user) => new() { BaseAddress = new Uri("http://127.0.0.1:5291"), DefaultRequestHeaders =
+    HttpClient Client(SampleUser user) => new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), DefaultRequestHeaders =
         { Authorization = new AuthenticationHeaderValue("Bearer", issuer.IssueToken(user, TimeSpan.FromHours(2))) } };
     var feed = Client(new SampleUser("bench-feed", "Bench feed", [Roles.EngagementFeed], Platform: "site"));
     var organizer = Client(new SampleUser("bench-organizer", "Bench", [Roles.Organizer]));
