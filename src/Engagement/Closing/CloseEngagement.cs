@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.Contracts.Engagement;
 using Campaign.Engagement.Entries;
+using Campaign.Engagement.Snapshots;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Identity;
 using Marten;
@@ -20,8 +21,8 @@ public static class ClosingEndpoints
                 if (await session.Events.FetchStreamStateAsync(categoryStream, ct) is not null)
                     throw new RuleViolationException("E1", "本类别的网络传播评分已结束。", "Engagement of this category is already closed.", 409);
 
-                var entries = await session.Query<EngagementEntry>()
-                    .Where(e => e.CampaignId == campaignId && e.CategoryId == categoryId && !e.Excluded).ToListAsync(ct);
+                var entries = await SnapshotTable.WithSnapshotsAsync(session, await session.Query<EngagementEntry>()
+                    .Where(e => e.CampaignId == campaignId && e.CategoryId == categoryId && !e.Excluded).ToListAsync(ct), ct);
                 var (scored, closed) = ClosingDecision.Decide(campaign, categoryId, entries, user.UserId(), clock.GetUtcNow());
                 // Version-checked: an exclusion or a snapshot committed since the query makes this close conflict, not score a stale entry.
                 var versions = entries.ToDictionary(e => e.Id, e => e.Version);

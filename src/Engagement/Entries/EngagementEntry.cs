@@ -29,11 +29,18 @@ public sealed record EngagementEntry(
     string CampaignId,
     string CategoryId,
     IReadOnlyList<string> Platforms,
-    IReadOnlyList<FiguresReported> Snapshots,
     bool Excluded = false,
     decimal? Score = null,
     IReadOnlyList<FiguresExcluded>? Exclusions = null)
 {
+    /// <summary>
+    /// The snapshots, as the stream's events fold them. Not stored with the entry's document: each is
+    /// a row of <see cref="SnapshotTable"/>, so an append writes its rows, not the whole history again;
+    /// read the entry with <see cref="SnapshotTable.WithSnapshotsAsync(Marten.IQuerySession, IReadOnlyList{EngagementEntry}, CancellationToken, string?)"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<FiguresReported> Snapshots { get; init; } = [];
+
     /// <summary>The stream's version, set by Marten: batches and closing append to many entries at once, each checked against it.</summary>
     public long Version { get; set; }
 
@@ -41,7 +48,7 @@ public sealed record EngagementEntry(
     public static EngagementEntry Create(EntryWithdrawn e) => New(e.EntryId, e.CampaignId, e.CategoryId).Apply(e);
     public static EngagementEntry Create(EntryDisqualified e) => New(e.EntryId, e.CampaignId, e.CategoryId).Apply(e);
 
-    private static EngagementEntry New(Guid id, string campaignId, string categoryId) => new(id, campaignId, categoryId, [], []);
+    private static EngagementEntry New(Guid id, string campaignId, string categoryId) => new(id, campaignId, categoryId, []);
 
     public bool Published => Platforms.Count > 0;
 

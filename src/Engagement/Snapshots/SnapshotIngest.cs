@@ -57,9 +57,11 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
             .ToDictionary(l => l.Id, l => l.EntryId);
         Guid? EntryOf(SnapshotRow r) => r.EntryId ?? (r.Url is not null && byUrl.TryGetValue(PublicationLink.IdOf(platformId, r.Url), out var id) ? id : null);
 
-        var loaded = (await session.LoadManyAsync<EngagementEntry>(ct, rows.Select(EntryOf).OfType<Guid>().Distinct())).ToDictionary(e => e.Id);
+        // Each row is decided against its platform's snapshots alone: immutability and decreasing counters are per platform.
+        var loaded = (await SnapshotTable.WithSnapshotsAsync(session,
+            await session.LoadManyAsync<EngagementEntry>(ct, rows.Select(EntryOf).OfType<Guid>().Distinct()), ct, platformId)).ToDictionary(e => e.Id);
         var states = new Dictionary<Guid, EngagementEntry>(loaded);
-        var appended = new Dictionary<Guid, List<object>>();
+        var appended = new Dictionary<Guid, List<FiguresReported>>();
         var now = clock.GetUtcNow();
         var outcomes = new List<RowOutcome>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -93,6 +95,7 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
 
         foreach (var (entryId, events) in appended)
             session.Events.Append(entryId, loaded[entryId].Version + events.Count, [.. events]);
+        SnapshotTable.Record(session, [.. appended.Values.SelectMany(e => e).Cast<FiguresReported>()]);
         await session.SaveChangesAsync(ct);
         return outcomes;
     }
