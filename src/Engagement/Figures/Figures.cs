@@ -82,7 +82,7 @@ public static class FiguresEndpoints
             {
                 if (user.PlatformId() is not { } platform)
                     throw new Refusal(403, "令牌未指明平台", "The token names no platform");
-                var found = await session.GetAndUpdate<EngagementEntry>(entryId, async entry =>
+                var found = await EntryStreams.UpdateAsync(session, entryId, async entry =>
                 {
                     if (entry is null) return null;
                     entry = await SnapshotTable.WithSnapshotsAsync(session, entry, ct, platform);
