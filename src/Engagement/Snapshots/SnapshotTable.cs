@@ -29,13 +29,17 @@ public static class SnapshotTable
         return table;
     }
 
-    /// <summary>Queues the rows of snapshots whose events this session appends: one statement, committed with the events or not at all.</summary>
+    /// <summary>
+    /// Queues the rows of snapshots whose events this session appends: one statement, committed with the events or not
+    /// at all. A row already there was recorded by a writer that raced this one on the same entry, so this session's
+    /// version-checked append fails and its batch is decided again; the row is left to that check rather than to the key.
+    /// </summary>
     public static void Record(IDocumentSession session, IReadOnlyCollection<FiguresReported> snapshots)
     {
         if (snapshots.Count == 0) return;
         session.QueueSqlCommand(
             $"insert into {Name} (entry_id, platform_id, taken_at, figures, reported_by) " +
-            "select e, p, t, f::jsonb, r from unnest(?, ?, ?, ?, ?) as s(e, p, t, f, r)",
+            "select e, p, t, f::jsonb, r from unnest(?, ?, ?, ?, ?) as s(e, p, t, f, r) on conflict do nothing",
             snapshots.Select(s => s.EntryId).ToArray(), snapshots.Select(s => s.PlatformId).ToArray(),
             snapshots.Select(s => s.ReportedAt.ToUniversalTime()).ToArray(),
             snapshots.Select(s => JsonSerializer.Serialize(s.Figures)).ToArray(), snapshots.Select(s => s.ReportedBy).ToArray());
