@@ -21,6 +21,7 @@ public static class Extensions
         {
             o.Projections.Snapshot<EngagementEntry>(SnapshotLifecycle.Inline);
             o.Schema.For<EngagementEntry>().Index(e => e.CategoryId);
+            o.Storage.ExtendedSchemaObjects.Add(SnapshotTable.Define());
         });
         builder.AddEngagementUi();
         builder.Services.AddSingleton<SnapshotIngest>();

@@ -38,6 +38,22 @@ public sealed class TakingInSnapshots(EngagementFixture service) : IClassFixture
         return (await response.Content.ReadFromJsonAsync<BatchResult>())!;
     }
 
+    /// <summary>As two replicas would: the entry's stream version and the snapshot's key let one of the racers record the moment; the others decide again and are refused.</summary>
+    [Fact]
+    public async Task E1_batches_racing_to_record_different_figures_for_the_same_moment_record_one_and_refuse_the_others()
+    {
+        var a = await PublishedAsync("story", "site", "https://site.example/race");
+        var site = service.ClientAs(Users.Feed("site"));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => PostAsync(site, Row(a, 3, 100 + i), Row(a, 4 + i, 1000))));
+
+        Assert.Equal(1, results.Sum(r => r.Rows.Count(row => row.Row == 0 && row.Outcome == "recorded")));
+        Assert.Equal(3, results.Sum(r => r.Rows.Count(row => row.Row == 0 && row.Outcome == "refused")));
+        Assert.All(results, r => Assert.NotEqual("refused", r.Rows[1].Outcome));
+        var figures = await service.ClientAs(Users.Organizer).GetFromJsonAsync<JsonElement>($"/engagement/entries/{a}/figures");
+        Assert.Equal(5, figures.GetProperty("platforms")[0].GetProperty("snapshots").GetArrayLength());
+    }
+
     [Fact]
     public async Task E1_a_feed_posts_a_batch_with_a_result_per_row_and_the_same_batch_again_changes_nothing()
     {

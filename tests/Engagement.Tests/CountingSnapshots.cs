@@ -28,19 +28,19 @@ public sealed class CountingSnapshots
         var facts = new[] { Snap(e, "union-website", 0, 100), Snap(e, "union-website", 1, 300), Snap(e, "union-website", 2, 250), Snap(e, "union-website", 3, 400) };
         foreach (var order in new[] { facts, facts.Reverse().ToArray(), [facts[2], facts[0], facts[3], facts[1]] })
         {
-            var history = Counting.Of(order.Aggregate(e, (s, f) => s.Apply(f)), cutoff: null).Single();
+            var history = Counting.Of(order.Aggregate(e, (s, f) => s.WithSnapshot(f)), cutoff: null).Single();
             Assert.Equal([SnapshotState.Applied, SnapshotState.Applied, SnapshotState.Decreasing, SnapshotState.Applied], history.Snapshots.Select(s => s.State));
             Assert.Equal(400, history.Counted!.Figures["views"]);
         }
         // Without the later 400, the counted figure is the 300 before the drop, not the 250.
-        var withoutLast = facts[..3].Aggregate(e, (s, f) => s.Apply(f));
+        var withoutLast = facts[..3].Aggregate(e, (s, f) => s.WithSnapshot(f));
         Assert.Equal(300, Counting.Of(withoutLast, cutoff: null).Single().Counted!.Figures["views"]);
     }
 
     [Fact]
     public void E1_figures_taken_after_the_cutoff_are_kept_but_not_counted()
     {
-        var e = new[] { 0, 10, 30 }.Aggregate(Published("union-website"), (s, h) => s.Apply(Snap(s, "union-website", h, 100L * (h + 1))));
+        var e = new[] { 0, 10, 30 }.Aggregate(Published("union-website"), (s, h) => s.WithSnapshot(Snap(s, "union-website", h, 100L * (h + 1))));
         var history = Counting.Of(e, cutoff: Day1.AddHours(12)).Single();
         Assert.Equal(3, history.Snapshots.Count);
         Assert.Equal(SnapshotState.AfterCutoff, history.Snapshots[2].State);
@@ -53,7 +53,7 @@ public sealed class CountingSnapshots
         var e = Published("union-website");
         var request = new FiguresRequest(new Dictionary<string, long> { ["views"] = 10 }, Day1);
         var first = FiguresDecision.Decide(Liaoning, e, "union-website", request, "feed", Day1.AddDays(1))!;
-        var recorded = e.Apply(first);
+        var recorded = e.WithSnapshot(first);
         Assert.Null(FiguresDecision.Decide(Liaoning, recorded, "union-website", request, "feed", Day1.AddDays(1)));
         var changed = Assert.Throws<RuleViolationException>(() => FiguresDecision.Decide(Liaoning, recorded, "union-website",
             request with { Figures = new Dictionary<string, long> { ["views"] = 11 } }, "feed", Day1.AddDays(1)));
@@ -76,9 +76,9 @@ public sealed class CountingSnapshots
     public void E1_J3_each_score_records_the_raw_figures_it_used_and_recomputing_from_the_recorded_events_gives_the_same_scores()
     {
         var a = Published("union-website", "yingkou-douyin");
-        a = a.Apply(Snap(a, "union-website", 0, 1000, 40)).Apply(Snap(a, "union-website", 5, 6000, 40)).Apply(Snap(a, "yingkou-douyin", 0, 9000, 300));
+        a = a.WithSnapshot(Snap(a, "union-website", 0, 1000, 40)).WithSnapshot(Snap(a, "union-website", 5, 6000, 40)).WithSnapshot(Snap(a, "yingkou-douyin", 0, 9000, 300));
         var b = Published("union-website");
-        b = b.Apply(Snap(b, "union-website", 1, 700, 3));
+        b = b.WithSnapshot(Snap(b, "union-website", 1, 700, 3));
         var (scored, closed) = ClosingDecision.Decide(Liaoning, "video", [a, b], "organizer", Day1.AddDays(2));
 
         var aScore = scored.Single(s => s.EntryId == a.Id);

@@ -19,7 +19,7 @@ public sealed class FlaggingManipulation
     private static EngagementEntry Work(Func<long, long> likes, params long[] views)
     {
         var e = EngagementEntry.Create(new EntryPublished(Guid.NewGuid(), Liaoning.Id, "video", Site, "https://x", "o", Day1));
-        return views.Select((v, h) => (v, h)).Aggregate(e, (s, x) => s.Apply(new FiguresReported(e.Id, Site,
+        return views.Select((v, h) => (v, h)).Aggregate(e, (s, x) => s.WithSnapshot(new FiguresReported(e.Id, Site,
             new Dictionary<string, long> { ["views"] = x.v, ["likes"] = likes(x.v) }, "feed", Day1.AddHours(x.h))));
     }
 

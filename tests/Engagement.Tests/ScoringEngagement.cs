@@ -70,9 +70,9 @@ public sealed class ScoringEngagement
     {
         var entry = PublishedOnWebsite()
             .Apply(new EntryPublished(A, "liaoning-2021", "video", "yingkou-douyin", "https://y", "o", Now))
-            .Apply(new FiguresReported(A, "union-website", new Dictionary<string, long> { ["views"] = 10 }, "f", Now))
-            .Apply(new FiguresReported(A, "union-website", new Dictionary<string, long> { ["views"] = 15, ["likes"] = 1 }, "f", Now))
-            .Apply(new FiguresReported(A, "yingkou-douyin", new Dictionary<string, long> { ["views"] = 100 }, "f", Now));
+            .WithSnapshot(new FiguresReported(A, "union-website", new Dictionary<string, long> { ["views"] = 10 }, "f", Now))
+            .WithSnapshot(new FiguresReported(A, "union-website", new Dictionary<string, long> { ["views"] = 15, ["likes"] = 1 }, "f", Now))
+            .WithSnapshot(new FiguresReported(A, "yingkou-douyin", new Dictionary<string, long> { ["views"] = 100 }, "f", Now));
         Assert.Equal(new Dictionary<string, long> { ["views"] = 115, ["likes"] = 1 }, entry.Totals());
     }
 }

@@ -102,7 +102,7 @@ public sealed class ScoringUnderDisorder
             entries[IdOf(fact)] = entries.TryGetValue(IdOf(fact), out var entry) ? Apply(entry, fact) : Create(fact);
             foreach (var held in waiting.Where(h => entries.ContainsKey(h.EntryId)).ToList())
             {
-                entries[held.EntryId] = entries[held.EntryId].Apply(held);
+                entries[held.EntryId] = entries[held.EntryId].WithSnapshot(held);
                 waiting.Remove(held);
             }
         }
@@ -125,7 +125,7 @@ public sealed class ScoringUnderDisorder
     private static EngagementEntry Apply(EngagementEntry entry, object fact) => fact switch
     {
         EntryPublished e => entry.Apply(e), EntryWithdrawn e => entry.Apply(e), EntryDisqualified e => entry.Apply(e),
-        FiguresReported e => entry.Apply(e), EngagementScored e => entry.Apply(e), _ => throw new ArgumentException(fact.GetType().Name),
+        FiguresReported e => entry.WithSnapshot(e), EngagementScored e => entry.Apply(e), _ => throw new ArgumentException(fact.GetType().Name),
     };
 
     /// <summary>An entry's state, field by field, as text that compares equal when the state is equal.</summary>
@@ -184,8 +184,8 @@ public sealed class ScoringUnderDisorder
         var newer = new FiguresReported(id, "site", new Dictionary<string, long> { ["views"] = 500 }, "feed", Opens.AddHours(2));
         var older = new FiguresReported(id, "site", new Dictionary<string, long> { ["views"] = 100 }, "feed", Opens.AddHours(1));
         var entry = EngagementEntry.Create(new EntryPublished(id, Test.Id, "clip", "site", "https://x", "o", Opens));
-        Assert.Equal(500, entry.Apply(newer).Apply(older).Totals()["views"]);
-        Assert.Equal(500, entry.Apply(older).Apply(newer).Totals()["views"]);
+        Assert.Equal(500, entry.WithSnapshot(newer).WithSnapshot(older).Totals()["views"]);
+        Assert.Equal(500, entry.WithSnapshot(older).WithSnapshot(newer).Totals()["views"]);
     }
 
     [Fact]

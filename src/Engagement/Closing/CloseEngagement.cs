@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.Contracts.Engagement;
 using Campaign.Engagement.Entries;
+using Campaign.Engagement.Snapshots;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Identity;
 using Marten;
@@ -20,11 +21,13 @@ public static class ClosingEndpoints
                 if (await session.Events.FetchStreamStateAsync(categoryStream, ct) is not null)
                     throw new RuleViolationException("E1", "本类别的网络传播评分已结束。", "Engagement of this category is already closed.", 409);
 
-                var entries = await session.Query<EngagementEntry>()
-                    .Where(e => e.CampaignId == campaignId && e.CategoryId == categoryId && !e.Excluded).ToListAsync(ct);
+                var ids = await session.Query<EngagementEntry>()
+                    .Where(e => e.CampaignId == campaignId && e.CategoryId == categoryId && !e.Excluded).Select(e => e.Id).ToListAsync(ct);
+                // The versions before the state (EntryStreams): anything committed after them makes this close conflict.
+                var versions = await EntryStreams.VersionsAsync(session, ids, ct);
+                var entries = await SnapshotTable.WithSnapshotsAsync(session, await session.LoadManyAsync<EngagementEntry>(ct, ids), ct);
                 var (scored, closed) = ClosingDecision.Decide(campaign, categoryId, entries, user.UserId(), clock.GetUtcNow());
                 // Version-checked: an exclusion or a snapshot committed since the query makes this close conflict, not score a stale entry.
-                var versions = entries.ToDictionary(e => e.Id, e => e.Version);
                 foreach (var score in scored)
                     session.Events.Append(score.EntryId, versions[score.EntryId] + 1, score);
                 session.Events.StartStream(categoryStream, closed);

@@ -29,19 +29,23 @@ public sealed record EngagementEntry(
     string CampaignId,
     string CategoryId,
     IReadOnlyList<string> Platforms,
-    IReadOnlyList<FiguresReported> Snapshots,
     bool Excluded = false,
     decimal? Score = null,
     IReadOnlyList<FiguresExcluded>? Exclusions = null)
 {
-    /// <summary>The stream's version, set by Marten: batches and closing append to many entries at once, each checked against it.</summary>
-    public long Version { get; set; }
+    /// <summary>
+    /// The snapshots, as the stream's events fold them (<see cref="WithSnapshot"/>). Not stored with the entry's document: each is
+    /// a row of <see cref="SnapshotTable"/>, so an append writes its rows, not the whole history again;
+    /// read the entry with <see cref="SnapshotTable.WithSnapshotsAsync(Marten.IQuerySession, IReadOnlyList{EngagementEntry}, CancellationToken, string?)"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<FiguresReported> Snapshots { get; init; } = [];
 
     public static EngagementEntry Create(EntryPublished e) => New(e.EntryId, e.CampaignId, e.CategoryId).Apply(e);
     public static EngagementEntry Create(EntryWithdrawn e) => New(e.EntryId, e.CampaignId, e.CategoryId).Apply(e);
     public static EngagementEntry Create(EntryDisqualified e) => New(e.EntryId, e.CampaignId, e.CategoryId).Apply(e);
 
-    private static EngagementEntry New(Guid id, string campaignId, string categoryId) => new(id, campaignId, categoryId, [], []);
+    private static EngagementEntry New(Guid id, string campaignId, string categoryId) => new(id, campaignId, categoryId, []);
 
     public bool Published => Platforms.Count > 0;
 
@@ -52,8 +56,10 @@ public sealed record EngagementEntry(
     /// A snapshot joins the history in its place by platform and time. Of two for the same moment
     /// (the API refuses the second; a stored duplicate can only come from older data) the larger
     /// counts stay, then a fixed order of their figures: either arrival order keeps the same one.
+    /// Not named Apply on purpose: Marten folds the Apply methods into the stored document inline,
+    /// and a stream that received only snapshots is then not rewritten (their rows are in <see cref="SnapshotTable"/>).
     /// </summary>
-    public EngagementEntry Apply(FiguresReported e)
+    public EngagementEntry WithSnapshot(FiguresReported e)
     {
         if (SnapshotAt(e.PlatformId, e.ReportedAt) is { } same)
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.Engagement.Entries;
+using Campaign.Engagement.Snapshots;
 using Campaign.ServiceDefaults.Identity;
 using Marten;
 using Campaign.ServiceDefaults.EventStore;
@@ -48,7 +49,8 @@ public static class FiguresDecision
                     $"figures.{name} is {value}, more than any platform counts (at most {MaxFigure}).");
         }
 
-        var at = request.At ?? now;
+        // A moment is kept to the microsecond, as PostgreSQL keeps it: finer ticks would make a stored snapshot look like another moment.
+        var at = Microseconds(request.At ?? now);
         if (at > now + ClockSkew)
             throw new RuleViolationException("E1", $"at 为 {at:u}，晚于服务器当前时间 {now:u}（允许误差 {ClockSkew.TotalMinutes:0} 分钟）。",
                 $"at is {at:u}, later than the server's clock ({now:u}) allows, even with {ClockSkew.TotalMinutes:0} minutes of skew.");
@@ -62,6 +64,8 @@ public static class FiguresDecision
                     $"{platformId}'s snapshot taken at {at:u} is already recorded as {Show(same.Figures)}; a snapshot cannot change.", 409);
         return new FiguresReported(entry.Id, platformId, request.Figures, feed, at);
     }
+
+    public static DateTimeOffset Microseconds(DateTimeOffset at) => at.AddTicks(-(at.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
 
     private static bool SameFigures(IReadOnlyDictionary<string, long> a, IReadOnlyDictionary<string, long> b) =>
         a.Count == b.Count && a.All(f => b.TryGetValue(f.Key, out var v) && v == f.Value);
@@ -78,9 +82,15 @@ public static class FiguresEndpoints
             {
                 if (user.PlatformId() is not { } platform)
                     throw new Refusal(403, "令牌未指明平台", "The token names no platform");
-                var found = await session.GetAndUpdate<EngagementEntry>(entryId, entry => entry is null ? null :
-                    FiguresDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, platform, request, user.UserId(), clock.GetUtcNow()) is { } snapshot
-                        ? [snapshot] : [], ct);
+                var found = await EntryStreams.UpdateAsync(session, entryId, async entry =>
+                {
+                    if (entry is null) return null;
+                    entry = await SnapshotTable.WithSnapshotsAsync(session, entry, ct, platform);
+                    if (FiguresDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, platform, request, user.UserId(), clock.GetUtcNow()) is not { } snapshot)
+                        return [];
+                    SnapshotTable.Record(session, [snapshot]);
+                    return [snapshot];
+                }, ct);
                 return found ? Results.Accepted() : throw Refusal.NotFound("没有此编号的已发布作品", "No published entry with this id");
             })
             .WithTags("Figures")

@@ -12,7 +12,7 @@ public static class ExcludeFiguresHandler
     /// <summary>False when there is no such work; a refused exclusion throws.</summary>
     public static Task<bool> HandleAsync(IDocumentSession session, CampaignCatalog campaigns, Guid entryId, ExcludeFiguresRequest request,
         string userId, DateTimeOffset now, CancellationToken ct) =>
-        session.GetAndUpdate<EngagementEntry>(entryId, async entry =>
+        EntryStreams.UpdateAsync(session, entryId, async entry =>
         {
             if (entry is null || campaigns.Find(entry.CampaignId) is not { } campaign) return null;
             var (flags, closed) = await FiguresQuery.FlagsAsync(session, campaign, entry.CategoryId, now, ct);

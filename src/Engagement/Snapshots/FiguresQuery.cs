@@ -16,8 +16,9 @@ public static class FiguresQuery
     public static async Task<(EntryFigures Figures, bool Closed)> EntryAsync(IQuerySession session, CampaignCatalog campaigns, Guid entryId,
         DateTimeOffset now, CancellationToken ct)
     {
-        if (await session.LoadAsync<EngagementEntry>(entryId, ct) is not { } entry || campaigns.Find(entry.CampaignId) is not { } campaign)
+        if (await session.LoadAsync<EngagementEntry>(entryId, ct) is not { } stored || campaigns.Find(stored.CampaignId) is not { } campaign)
             throw Refusal.NotFound("没有此作品", "No such work");
+        var entry = await SnapshotTable.WithSnapshotsAsync(session, stored, ct);
         var category = await ReadAsync(session, campaign, entry.CategoryId, now, ct);
         return (Of(entry, category.Cutoff, category.Flags), category.Closed);
     }
@@ -42,8 +43,8 @@ public static class FiguresQuery
     private static async Task<(IReadOnlyList<EngagementEntry> Entries, DateTimeOffset Cutoff, IReadOnlyList<FiguresFlag> Flags, bool Closed)> ReadAsync(
         IQuerySession session, CampaignDefinition campaign, string categoryId, DateTimeOffset now, CancellationToken ct)
     {
-        var entries = (await session.Query<EngagementEntry>()
-            .Where(e => e.CampaignId == campaign.Id && e.CategoryId == categoryId && !e.Excluded).ToListAsync(ct)).Where(e => e.Published).ToList();
+        var entries = await SnapshotTable.WithSnapshotsAsync(session, (await session.Query<EngagementEntry>()
+            .Where(e => e.CampaignId == campaign.Id && e.CategoryId == categoryId && !e.Excluded).ToListAsync(ct)).Where(e => e.Published).ToList(), ct);
         var cutoff = ClosingDecision.CutoffOf(campaign, campaign.FindCategory(categoryId)) ?? now;
         var closed = await session.Events.FetchStreamStateAsync(StreamIds.ForCategory(campaign.Id, categoryId), ct) is not null;
         return (entries, cutoff, Signals.Detect(campaign, entries, cutoff), closed);

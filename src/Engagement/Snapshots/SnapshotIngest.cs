@@ -57,9 +57,14 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
             .ToDictionary(l => l.Id, l => l.EntryId);
         Guid? EntryOf(SnapshotRow r) => r.EntryId ?? (r.Url is not null && byUrl.TryGetValue(PublicationLink.IdOf(platformId, r.Url), out var id) ? id : null);
 
-        var loaded = (await session.LoadManyAsync<EngagementEntry>(ct, rows.Select(EntryOf).OfType<Guid>().Distinct())).ToDictionary(e => e.Id);
+        // The versions before the state (EntryStreams); each row is decided against its platform's snapshots alone:
+        // immutability and decreasing counters are per platform.
+        var ids = rows.Select(EntryOf).OfType<Guid>().Distinct().ToList();
+        var versions = await EntryStreams.VersionsAsync(session, ids, ct);
+        var loaded = (await SnapshotTable.WithSnapshotsAsync(session, await session.LoadManyAsync<EngagementEntry>(ct, ids), ct, platformId))
+            .ToDictionary(e => e.Id);
         var states = new Dictionary<Guid, EngagementEntry>(loaded);
-        var appended = new Dictionary<Guid, List<object>>();
+        var appended = new Dictionary<Guid, List<FiguresReported>>();
         var now = clock.GetUtcNow();
         var outcomes = new List<RowOutcome>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -79,7 +84,7 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
                     outcomes.Add(new RowOutcome(i, entryId, "unchanged"));
                     continue;
                 }
-                states[entryId] = entry.Apply(snapshot);
+                states[entryId] = entry.WithSnapshot(snapshot);
                 (appended.TryGetValue(entryId, out var list) ? list : appended[entryId] = []).Add(snapshot);
                 var decreasing = Counting.Of(states[entryId], cutoff: null).Single(p => p.PlatformId == platformId).Snapshots
                     .Any(s => s.TakenAt == snapshot.ReportedAt && s.State == SnapshotState.Decreasing);
@@ -92,7 +97,8 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
         }
 
         foreach (var (entryId, events) in appended)
-            session.Events.Append(entryId, loaded[entryId].Version + events.Count, [.. events]);
+            session.Events.Append(entryId, versions[entryId] + events.Count, [.. events]);
+        SnapshotTable.Record(session, [.. appended.Values.SelectMany(e => e).Cast<FiguresReported>()]);
         await session.SaveChangesAsync(ct);
         return outcomes;
     }
