@@ -16,6 +16,8 @@ dotnet bench/Upload.Bench/bin/Release/net10.0/Upload.Bench.dll .data/bench .data
 dotnet bench/MediaCheck.Bench/bin/Release/net10.0/MediaCheck.Bench.dll .data/bench .data/bench/mediacheck.md || status=1
 dotnet bench/Engagement.Bench/bin/Release/net10.0/Engagement.Bench.dll .data/bench/engagement.md \
   "$PWD/src/Engagement/bin/Release/net10.0/Campaign.Engagement.dll" "$CAMPAIGN_TEST_POSTGRES" "$CAMPAIGN_TEST_RABBITMQ" "$PWD/tests/campaigns" || status=1
+# Deadline day: the whole platform in the AppHost; bounded at 5,000 entries or 300 s of submitting.
+dotnet bench/Load.Bench/bin/Release/net10.0/Load.Bench.dll .data/bench/load.md docs/images/deadline-day.svg 5000 50 300 || status=1
 {
   echo "# Benchmarks"
   echo
@@ -26,5 +28,6 @@ dotnet bench/Engagement.Bench/bin/Release/net10.0/Engagement.Bench.dll .data/ben
   cat .data/bench/upload.md
   cat .data/bench/mediacheck.md
   cat .data/bench/engagement.md
+  cat .data/bench/load.md
 } > docs/benchmarks.md
 exit $status
