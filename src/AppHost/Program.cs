@@ -30,7 +30,7 @@ foreach (var (name, project) in new (string, IResourceBuilder<ProjectResource>)[
     foreach (var key in new[] { "Identity:Authority", "Identity:Audience", "Identity:Issuer", "Identity:RoleClaim", "Identity:ClockSkew", "Identity:RequireHttpsMetadata", "Identity:UiClientId",
                  "Identity:UiClientSecret", "EventStore:DaemonMode", "Media:Store", "Media:S3:ServiceUrl",
                  "Media:S3:Bucket", "Media:S3:AccessKey", "Media:S3:SecretKey", "Media:S3:Region", "Media:S3:ForcePathStyle",
-                 "MediaCheck:Ffprobe", "MediaCheck:Ffmpeg", "Metrics:StateInterval" })
+                 "MediaCheck:Ffprobe", "MediaCheck:Ffmpeg", "Metrics:StateInterval", "Awards:PublicBaseUrl" })
         if (builder.Configuration[key] is { Length: > 0 } value)
             project.WithEnvironment(key.Replace(":", "__"), value);
 }
