@@ -33,7 +33,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"Campaigns:Directory={Path.Combine(AppContext.BaseDirectory, "campaigns")}",
             "Demo:Enabled=true",
             "Logging:LogLevel:Default=Warning",
-        ]);
+            // The dashboard, as the run command has it (launchSettings.json): the operators' view is tested too.
+            "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+        ], (options, _) => options.DisableDashboard = false);
         App = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await App.StartAsync(startup.Token);
