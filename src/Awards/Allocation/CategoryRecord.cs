@@ -14,7 +14,11 @@ public static class CategoryRecord
     public static async Task<IReadOnlyList<EntryListed>> ListedAsync(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
         [.. await session.Events.QueryRawEventDataOnly<EntryListed>().Where(e => e.CampaignId == campaignId && e.CategoryId == categoryId).ToListAsync(ct)];
 
-    /// <summary>The category's results: its listings, then its stream.</summary>
+    /// <summary>The category's stream folded, without its entries' listings: enough for what the allocation alone decides (J3, A1, A2).</summary>
+    public static async Task<CategoryResults> FoldAsync(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
+        CategoryResults.From(await EventsAsync(session, campaignId, categoryId, ct));
+
+    /// <summary>The category's results with its works named: its listings, then its stream.</summary>
     public static async Task<CategoryResults> LoadAsync(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
         CategoryResults.From([.. await ListedAsync(session, campaignId, categoryId, ct), .. await EventsAsync(session, campaignId, categoryId, ct)]);
 }

@@ -19,7 +19,7 @@ public static class OrganizationRankingEndpoint
         var campaign = campaigns.Find(campaignId) ?? throw Refusal.NotFound("没有这个活动", "Unknown campaign");
         var categories = new Dictionary<string, CategoryResults>();
         foreach (var category in campaign.Categories)
-            categories[category.Id] = await ResultsEndpoints.Load(session, campaignId, category.Id, ct);
+            categories[category.Id] = await CategoryRecord.LoadAsync(session, campaignId, category.Id, ct);
         return OrganizationRanking.Of(campaign, categories);
     }
 }

@@ -1,3 +1,4 @@
+using Campaign.Awards.Allocation;
 using Campaign.Campaigns;
 using Campaign.Contracts.Awards;
 using Campaign.ServiceDefaults.Http;
@@ -40,7 +41,7 @@ public static class CapReportEndpoint
 {
     public static void MapCapReport(this RouteGroupBuilder results) =>
         results.MapGet("/cap", async (string campaignId, string categoryId, HttpContext http, Marten.IQuerySession session, CancellationToken ct) =>
-                Results.Ok(CapExplained.Of((await ResultsEndpoints.Load(session, campaignId, categoryId, ct)).Allocated ?? throw ResultsEndpoints.NotAllocated(),
+                Results.Ok(CapExplained.Of((await CategoryRecord.FoldAsync(session, campaignId, categoryId, ct)).Allocated ?? throw ResultsEndpoints.NotAllocated(),
                     RefusalProblems.PrefersEnglish(http))))
             .WithSummary("A2, explained: whom the host-region cap displaced and who took their places, with their scores.");
 }

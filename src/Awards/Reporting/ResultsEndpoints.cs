@@ -26,7 +26,7 @@ public static class ResultsEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Organizer, Roles.Operator));
 
         results.MapGet("/", async (string campaignId, string categoryId, IQuerySession session, CancellationToken ct) =>
-                Results.Ok((await Load(session, campaignId, categoryId, ct)).Allocated ?? throw NotAllocated()))
+                Results.Ok((await CategoryRecord.FoldAsync(session, campaignId, categoryId, ct)).Allocated ?? throw NotAllocated()))
             .WithSummary("The allocation in force of a category, as recorded (J3, A1, A2).");
 
         results.MapGet("/table", async (string campaignId, string categoryId, CampaignCatalog campaigns, IQuerySession session, CancellationToken ct) =>
@@ -40,7 +40,7 @@ public static class ResultsEndpoints
         results.MapGet("/verification", async (string campaignId, string categoryId, CampaignCatalog campaigns,
             IQuerySession session, CancellationToken ct) =>
         {
-            var state = await Load(session, campaignId, categoryId, ct);
+            var state = await CategoryRecord.FoldAsync(session, campaignId, categoryId, ct);
             var stored = state.Allocated ?? throw NotAllocated();
             var campaign = campaigns.Find(campaignId)!;
             // The latest allocation from every fact of the log, measured against the one it superseded.
@@ -52,12 +52,12 @@ public static class ResultsEndpoints
 
         results.MapGet("/record", async (string campaignId, string categoryId, IQuerySession session, CancellationToken ct) =>
                 Results.Ok(new ExportedRecord(campaignId, categoryId, ResultsRecord.Seed(campaignId, categoryId),
-                    ResultsRecord.Lines(campaignId, categoryId, await EventsAsync(session, campaignId, categoryId, ct)))))
+                    ResultsRecord.Lines(campaignId, categoryId, await CategoryRecord.EventsAsync(session, campaignId, categoryId, ct)))))
             .WithSummary("Export the category's record — every score, engagement figure, exclusion, allocation and seal, in order, with the hash chain.");
 
         results.MapGet("/seal", async (string campaignId, string categoryId, IQuerySession session, CancellationToken ct) =>
         {
-            var events = await EventsAsync(session, campaignId, categoryId, ct);
+            var events = await CategoryRecord.EventsAsync(session, campaignId, categoryId, ct);
             var seals = ResultsRecord.Check(campaignId, categoryId, events);
             if (seals.Count == 0) throw NotAllocated();
             return Results.Ok(new SealVerification(seals.All(s => s.Intact), events.Count, seals));
@@ -69,7 +69,7 @@ public static class ResultsEndpoints
                 CampaignCatalog campaigns, IQuerySession session, CancellationToken ct) =>
             {
                 var campaign = campaigns.Find(campaignId) ?? throw Refusal.NotFound("没有这个活动", "Unknown campaign");
-                return Results.Ok(PublicResults.Of(campaign, await Load(session, campaignId, categoryId, ct), RefusalProblems.PrefersEnglish(http))
+                return Results.Ok(PublicResults.Of(campaign, await CategoryRecord.LoadAsync(session, campaignId, categoryId, ct), RefusalProblems.PrefersEnglish(http))
                     ?? throw NotAllocated());
             })
             .AllowAnonymous().WithTags("Results")
@@ -81,12 +81,6 @@ public static class ResultsEndpoints
     public static async Task<ResultsTable> TableAsync(CampaignCatalog campaigns, IQuerySession session, string campaignId, string categoryId, CancellationToken ct)
     {
         var campaign = campaigns.Find(campaignId) ?? throw Refusal.NotFound("没有这个活动", "Unknown campaign");
-        return ResultsTable.Of(campaign, await Load(session, campaignId, categoryId, ct)) ?? throw NotAllocated();
+        return ResultsTable.Of(campaign, await CategoryRecord.LoadAsync(session, campaignId, categoryId, ct)) ?? throw NotAllocated();
     }
-
-    public static Task<IReadOnlyList<object>> EventsAsync(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
-        CategoryRecord.EventsAsync(session, campaignId, categoryId, ct);
-
-    public static Task<CategoryResults> Load(IQuerySession session, string campaignId, string categoryId, CancellationToken ct) =>
-        CategoryRecord.LoadAsync(session, campaignId, categoryId, ct);
 }

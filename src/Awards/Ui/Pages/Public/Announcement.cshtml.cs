@@ -1,3 +1,4 @@
+using Campaign.Awards.Allocation;
 using Campaign.Awards.Reporting;
 using Campaign.Campaigns;
 using Campaign.WebUi;
@@ -16,7 +17,7 @@ public sealed class AnnouncementModel(IQuerySession session, CampaignCatalog cam
     public async Task OnGetAsync(string campaignId, string categoryId, CancellationToken ct)
     {
         var campaign = campaigns.Find(campaignId) ?? throw Refusal.NotFound("没有这个活动", "Unknown campaign");
-        Results = PublicResults.Of(campaign, await ResultsEndpoints.Load(session, campaignId, categoryId, ct), L.English)
+        Results = PublicResults.Of(campaign, await CategoryRecord.LoadAsync(session, campaignId, categoryId, ct), L.English)
             ?? throw ResultsEndpoints.NotAllocated();
     }
 }

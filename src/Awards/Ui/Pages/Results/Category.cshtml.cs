@@ -25,7 +25,7 @@ public sealed class CategoryModel(IQuerySession session, CampaignCatalog campaig
     {
         Campaign = campaigns.Find(campaignId) ?? throw Refusal.NotFound("没有这个活动", "Unknown campaign");
         Category = Campaign.FindCategory(categoryId) ?? throw Refusal.NotFound("没有这个类别", "Unknown category");
-        var events = await ResultsEndpoints.EventsAsync(session, campaignId, categoryId, ct);
+        var events = await CategoryRecord.EventsAsync(session, campaignId, categoryId, ct);
         var results = CategoryResults.From([.. await CategoryRecord.ListedAsync(session, campaignId, categoryId, ct), .. events]);
         Table = ResultsTable.Of(Campaign, results);
         Cap = results.Allocated is { } allocated ? CapExplained.Of(allocated, L.English) : null;
