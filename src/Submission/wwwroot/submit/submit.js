@@ -282,7 +282,10 @@
     $("cs-entry").hidden = false;
     $("cs-entry-id").textContent = id;
     for (;;) {
-      const [entry, history] = await Promise.all([api(`/entries/${id}`), api(`/entries/${id}/history`)]);
+      // The history first, then the entry: the entry is then at least as new as the history it is shown
+      // beside (its status moves inline with the events), so findings never sit beside a stale status.
+      const history = await api(`/entries/${id}/history`);
+      const entry = await api(`/entries/${id}`);
       const status = statusName(entry.status);
       $("cs-status").textContent = t("status." + status);
       $("cs-status").dataset.status = status;
