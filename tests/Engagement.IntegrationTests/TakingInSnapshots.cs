@@ -38,7 +38,10 @@ public sealed class TakingInSnapshots(EngagementFixture service) : IClassFixture
         return (await response.Content.ReadFromJsonAsync<BatchResult>())!;
     }
 
-    /// <summary>As two replicas would: the entry's stream version and the snapshot's key let one of the racers record the moment; the others decide again and are refused.</summary>
+    /// <summary>
+    /// As two replicas would: the snapshot's key lets one of the racers record the moment; the others fail whole, decide again
+    /// and are refused. The log holds every snapshot recorded, once: the table is its index, never more than it.
+    /// </summary>
     [Fact]
     public async Task E1_batches_racing_to_record_different_figures_for_the_same_moment_record_one_and_refuse_the_others()
     {
@@ -52,6 +55,11 @@ public sealed class TakingInSnapshots(EngagementFixture service) : IClassFixture
         Assert.All(results, r => Assert.NotEqual("refused", r.Rows[1].Outcome));
         var figures = await service.ClientAs(Users.Organizer).GetFromJsonAsync<JsonElement>($"/engagement/entries/{a}/figures");
         Assert.Equal(5, figures.GetProperty("platforms")[0].GetProperty("snapshots").GetArrayLength());
+        await using var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var logged = (await session.Events.QueryRawEventDataOnly<Entries.SnapshotsRecorded>().ToListAsync())
+            .SelectMany(b => b.Snapshots).Where(s => s.EntryId == a).ToList();
+        Assert.Equal(5, logged.Count);
+        Assert.Equal(5, logged.Select(s => s.ReportedAt).Distinct().Count());
     }
 
     [Fact]

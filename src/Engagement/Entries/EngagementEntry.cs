@@ -13,6 +13,14 @@ namespace Campaign.Engagement.Entries;
 public sealed record FiguresReported(Guid EntryId, string PlatformId, IReadOnlyDictionary<string, long> Figures, string ReportedBy, DateTimeOffset ReportedAt);
 
 /// <summary>
+/// E1: the snapshots one batch recorded (a feed's post, a spreadsheet, a connector's poll) — the
+/// record of every snapshot, each also a row of <see cref="SnapshotTable"/> written in the same
+/// transaction. In a stream of its own per batch, so that busy batches never wait on each other's
+/// streams; the entries' streams keep what changes an entry (publication, exclusion, score).
+/// </summary>
+public sealed record SnapshotsRecorded(string PlatformId, string Source, IReadOnlyList<FiguresReported> Snapshots);
+
+/// <summary>
 /// E1: an organizer's decision, with who and why, that a platform's figures of an entry from
 /// <see cref="From"/> onward do not count (a flag's evidence names the signal and the moment).
 /// </summary>

@@ -4,10 +4,10 @@ using Marten;
 namespace Campaign.Engagement.Entries;
 
 /// <summary>
-/// The version-checked write path of entries. The stored <see cref="EngagementEntry"/> is not rewritten by
-/// snapshots (<see cref="EngagementEntryProjection"/>), so its document does not carry the stream's version:
-/// writers read the versions of the streams first, then the state, and append against those versions — a
-/// write committed in between makes the append conflict and the decision be taken again, never lost.
+/// The version-checked write path of entries. The stored <see cref="EngagementEntry"/> does not carry its stream's
+/// version (and streams written before snapshots moved to <see cref="SnapshotsRecorded"/> hold figures that
+/// never rewrote it): writers read the versions of the streams first, then the state, and append against those
+/// versions — a write committed in between makes the append conflict and the decision be taken again, never lost.
 /// </summary>
 public static class EntryStreams
 {

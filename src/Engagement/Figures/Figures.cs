@@ -3,8 +3,6 @@ using Campaign.Campaigns;
 using Campaign.Engagement.Entries;
 using Campaign.Engagement.Snapshots;
 using Campaign.ServiceDefaults.Identity;
-using Marten;
-using Campaign.ServiceDefaults.EventStore;
 
 namespace Campaign.Engagement.Figures;
 
@@ -78,20 +76,14 @@ public static class FiguresEndpoints
 {
     public static void MapFigures(this WebApplication app) =>
         app.MapPost("/entries/{entryId:guid}/figures", async (Guid entryId, FiguresRequest request, ClaimsPrincipal user,
-                CampaignCatalog campaigns, TimeProvider clock, IDocumentSession session, CancellationToken ct) =>
+                SnapshotIngest ingest, TimeProvider clock, CancellationToken ct) =>
             {
                 if (user.PlatformId() is not { } platform)
                     throw new Refusal(403, "令牌未指明平台", "The token names no platform");
-                var found = await EntryStreams.UpdateAsync(session, entryId, async entry =>
-                {
-                    if (entry is null) return null;
-                    entry = await SnapshotTable.WithSnapshotsAsync(session, entry, ct, platform);
-                    if (FiguresDecision.Decide(campaigns.Find(entry.CampaignId)!, entry, platform, request, user.UserId(), clock.GetUtcNow()) is not { } snapshot)
-                        return [];
-                    SnapshotTable.Record(session, [snapshot]);
-                    return [snapshot];
-                }, ct);
-                return found ? Results.Accepted() : throw Refusal.NotFound("没有此编号的已发布作品", "No published entry with this id");
+                // One snapshot is a batch of one row: the same decision, the same record; without a moment, it describes now.
+                var row = new SnapshotRow(entryId, null, request.At ?? clock.GetUtcNow(), request.Figures);
+                var outcome = (await ingest.RecordAsync(platform, user.UserId(), [row], ct))[0];
+                return outcome.Refusal is { } refusal ? throw refusal : Results.Accepted();
             })
             .WithTags("Figures")
             .RequireAuthorization(p => p.RequireRole(Roles.EngagementFeed))

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Campaign.Campaigns;
 using Campaign.Engagement.Entries;
 using Campaign.Engagement.Figures;
-using JasperFx;
 using Marten;
 
 namespace Campaign.Engagement.Snapshots;
@@ -11,8 +10,8 @@ namespace Campaign.Engagement.Snapshots;
 public sealed record SnapshotRow(Guid? EntryId = null, string? Url = null, DateTimeOffset? TakenAt = null, IReadOnlyDictionary<string, long>? Figures = null);
 
 /// <summary>
-/// What became of one row: <c>recorded</c>; <c>flagged</c> (recorded, but a counter went down, so it
-/// is not applied); <c>unchanged</c> (the same snapshot was already recorded); <c>refused</c>, with why.
+/// What became of one row: <c>recorded</c>; <c>flagged</c> (recorded, but a counter is lower than in an
+/// earlier snapshot that counts, in the history as the whole batch leaves it, so it is not applied); <c>unchanged</c> (the same snapshot was already recorded); <c>refused</c>, with why.
 /// </summary>
 public sealed record RowOutcome(int Row, Guid? EntryId, string Outcome, Refusal? Refusal = null);
 
@@ -20,8 +19,12 @@ public sealed record RowOutcome(int Row, Guid? EntryId, string Outcome, Refusal?
 /// E1: records a platform's snapshots in bulk — from a feed's batch, an operator's spreadsheet or a
 /// connector alike. Each row is decided on its own (<see cref="FiguresDecision"/>) against the entry
 /// as the rows before it left it, so a batch that repeats a row, or is sent twice, changes nothing
-/// the second time. All rows of a batch are saved together, each entry's stream version-checked; a
-/// batch that raced another on the same entry is decided again from the new state.
+/// the second time. What a batch recorded is one <see cref="SnapshotsRecorded"/> event in a stream
+/// of its own, and each snapshot a row of <see cref="SnapshotTable"/>, in one transaction. The
+/// table's key (entry, platform, moment) is the only thing two writers can collide on: a batch that
+/// raced another to the same moment fails whole and is decided again from the new state. Which
+/// snapshots count is a pure function of the set (<see cref="Counting"/>), so no other order
+/// between writers matters, and the entries' own streams are not touched by figures.
 /// </summary>
 public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaigns, TimeProvider clock, IMeterFactory meters)
 {
@@ -44,7 +47,7 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
                     _snapshots.Add(outcome.Count(), new("platform", platformId), new("via", via), new("outcome", outcome.Key));
                 return outcomes;
             }
-            catch (ConcurrencyException) when (attempt < 5)
+            catch (Exception e) when (attempt < 5 && SnapshotTable.IsDuplicate(e))
             {
             }
         }
@@ -52,19 +55,16 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
 
     private async Task<IReadOnlyList<RowOutcome>> RecordAsync(IDocumentSession session, string platformId, string source, IReadOnlyList<SnapshotRow> rows, CancellationToken ct)
     {
-        var byUrl = (await session.LoadManyAsync<PublicationLink>(ct, rows.Where(r => r.EntryId is null && r.Url is not null)
-                .Select(r => PublicationLink.IdOf(platformId, r.Url!)).Distinct()))
-            .ToDictionary(l => l.Id, l => l.EntryId);
+        var urls = rows.Where(r => r.EntryId is null && r.Url is not null).Select(r => PublicationLink.IdOf(platformId, r.Url!)).Distinct().ToList();
+        var byUrl = (urls.Count == 0 ? [] : await session.LoadManyAsync<PublicationLink>(ct, urls)).ToDictionary(l => l.Id, l => l.EntryId);
         Guid? EntryOf(SnapshotRow r) => r.EntryId ?? (r.Url is not null && byUrl.TryGetValue(PublicationLink.IdOf(platformId, r.Url), out var id) ? id : null);
 
-        // The versions before the state (EntryStreams); each row is decided against its platform's snapshots alone:
-        // immutability and decreasing counters are per platform.
+        // Each row is decided against its platform's snapshots alone: immutability and decreasing counters are per platform.
         var ids = rows.Select(EntryOf).OfType<Guid>().Distinct().ToList();
-        var versions = await EntryStreams.VersionsAsync(session, ids, ct);
         var loaded = (await SnapshotTable.WithSnapshotsAsync(session, await session.LoadManyAsync<EngagementEntry>(ct, ids), ct, platformId))
             .ToDictionary(e => e.Id);
         var states = new Dictionary<Guid, EngagementEntry>(loaded);
-        var appended = new Dictionary<Guid, List<FiguresReported>>();
+        var recorded = new List<(int Outcome, FiguresReported Snapshot)>();
         var now = clock.GetUtcNow();
         var outcomes = new List<RowOutcome>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -85,10 +85,8 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
                     continue;
                 }
                 states[entryId] = entry.WithSnapshot(snapshot);
-                (appended.TryGetValue(entryId, out var list) ? list : appended[entryId] = []).Add(snapshot);
-                var decreasing = Counting.Of(states[entryId], cutoff: null).Single(p => p.PlatformId == platformId).Snapshots
-                    .Any(s => s.TakenAt == snapshot.ReportedAt && s.State == SnapshotState.Decreasing);
-                outcomes.Add(new RowOutcome(i, entryId, decreasing ? "flagged" : "recorded"));
+                recorded.Add((outcomes.Count, snapshot));
+                outcomes.Add(new RowOutcome(i, entryId, "recorded"));
             }
             catch (Refusal refusal)
             {
@@ -96,9 +94,17 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
             }
         }
 
-        foreach (var (entryId, events) in appended)
-            session.Events.Append(entryId, versions[entryId] + events.Count, [.. events]);
-        SnapshotTable.Record(session, [.. appended.Values.SelectMany(e => e).Cast<FiguresReported>()]);
+        if (recorded.Count == 0) return outcomes;
+        // A recorded snapshot whose counter went down, in its platform's history as the whole batch leaves it, is flagged: one walk per entry.
+        var decreasing = recorded.Select(r => r.Snapshot.EntryId).Distinct()
+            .SelectMany(id => Counting.Of(states[id], cutoff: null).Where(p => p.PlatformId == platformId)
+                .SelectMany(p => p.Snapshots).Where(v => v.State == SnapshotState.Decreasing).Select(v => (id, v.TakenAt)))
+            .ToHashSet();
+        foreach (var (outcome, snapshot) in recorded)
+            if (decreasing.Contains((snapshot.EntryId, snapshot.ReportedAt))) outcomes[outcome] = outcomes[outcome] with { Outcome = "flagged" };
+        var snapshots = recorded.Select(r => r.Snapshot).ToList();
+        session.Events.StartStream(Guid.CreateVersion7(), new SnapshotsRecorded(platformId, source, snapshots));
+        SnapshotTable.Record(session, snapshots);
         await session.SaveChangesAsync(ct);
         return outcomes;
     }
