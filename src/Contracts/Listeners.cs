@@ -22,6 +22,9 @@ public static class Listeners
 
     public static readonly Queue MediaCheck = new("mediacheck-entry-submitted", [typeof(EntrySubmitted), typeof(EntryMediaChanged)]);
 
+    /// <summary>MediaCheck's own queue of checks that wait for the tools (<see cref="MediaCheckDue"/>).</summary>
+    public static readonly Queue MediaCheckTools = new("mediacheck-media-check-due", [typeof(MediaCheckDue)]);
+
     public static readonly Queue JudgingEntryFacts = new("judging-entry-facts-recorder",
         [typeof(EntrySubmitted), typeof(EntryMediaChanged), typeof(MediaChecked), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
 
@@ -31,7 +34,7 @@ public static class Listeners
     public static readonly Queue AwardsCategoryResults = new("awards-category-results-recorder",
         [typeof(EntrySubmitted), typeof(EntryJudged), typeof(EngagementScored), typeof(JudgingClosed), typeof(EngagementClosed), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
 
-    public static readonly IReadOnlyList<Queue> All = [SubmissionLifecycle, MediaCheck, JudgingEntryFacts, EngagementPublications, AwardsCategoryResults];
+    public static readonly IReadOnlyList<Queue> All = [SubmissionLifecycle, MediaCheck, MediaCheckTools, JudgingEntryFacts, EngagementPublications, AwardsCategoryResults];
 
     /// <summary>The queues an event is delivered to.</summary>
     public static IEnumerable<string> Of(Type eventType) => All.Where(q => q.Events.Contains(eventType)).Select(q => q.Name);

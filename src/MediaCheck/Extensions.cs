@@ -14,13 +14,17 @@ public static class Extensions
 
     public static void AddMediaCheck(this WebApplicationBuilder builder)
     {
-        builder.AddCampaignEventStore(Service, [typeof(MediaChecked)]);
+        builder.AddCampaignEventStore(Service, [typeof(MediaChecked), typeof(MediaCheckDue)]);
         builder.AddMediaStore();
         builder.Services.Configure<MediaCheckOptions>(builder.Configuration.GetSection("MediaCheck"));
         builder.Services.AddSingleton<MediaCheckMetrics>();
         builder.Services.AddSingleton<MediaChecker>();
         builder.Services.AddHealthChecks().AddCheck<ToolsHealthCheck>("ffprobe", tags: ["ready"]);
-        builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntrySubmittedConsumer, EntrySubmittedConsumerDefinition>());
+        builder.AddCampaignBus(Service, bus =>
+        {
+            bus.AddConsumer<EntrySubmittedConsumer, EntrySubmittedConsumerDefinition>();
+            bus.AddConsumer<MediaCheckDueConsumer, MediaCheckDueConsumerDefinition>();
+        });
     }
 
     public static void MapMediaCheck(this WebApplication app) =>

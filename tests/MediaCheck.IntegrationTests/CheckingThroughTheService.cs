@@ -85,6 +85,45 @@ public sealed class CheckingThroughTheService(MediaCheckFixture service, MediaSa
             catch (UnauthorizedAccessException) { return false; }
         });
 
+    /// <summary>
+    /// Deadline day: more videos than the queue takes at once wait for the tools (their file is a pipe nobody writes to,
+    /// so the tools never finish reading it), and a story submitted after them is still checked at once — it needs no tool,
+    /// and hearing of an entry never waits for one (the checks that do are queued as MediaCheckDue).
+    /// </summary>
+    [Fact]
+    public async Task A_story_is_checked_while_more_videos_than_the_queue_takes_at_once_wait_for_the_tools()
+    {
+        var busy = new MediaCheckFixture();
+        await busy.InitializeAsync();
+        try
+        {
+            var work = await Store(busy.MediaRoot, samples["good.mp4"]);
+            var blob = (await new FileSystemMediaStore(busy.MediaRoot).GetLocalPathAsync(work.Sha256, CancellationToken.None))!;
+            File.Delete(blob);
+            Process.Start("mkfifo", [blob]).WaitForExit();
+            var videos = Enumerable.Range(0, 40).Select(_ => Video(work)).ToList(); // more than EntrySubmittedConsumerDefinition's 32 at once
+            foreach (var video in videos) await busy.Bus.PublishAsync(video, Guid.NewGuid());
+            await Eventually.GetAsync(() => Task.FromResult(ProcessesReading(blob) >= 1 ? "" : null), "the tools to open the videos' file");
+
+            var story = new EntrySubmitted(Guid.CreateVersion7(), "test-2026", "story", "t", "city-a", "individual", "worker-1", "一二三四五六七八九十，劳模精神。", [], DateTimeOffset.UtcNow);
+            await busy.Bus.PublishAsync(story, Guid.NewGuid());
+            var (_, check) = await busy.Bus.WaitForAsync<MediaChecked>(c => c.EntryId == story.EntryId, TimeSpan.FromSeconds(30));
+            Assert.Equal(Verdict.Passed, check.Verdict);
+            Assert.DoesNotContain(busy.Bus.Received<MediaChecked>(), r => videos.Any(v => v.EntryId == r.Message.EntryId)); // the tools still wait
+
+            // The file arrives (moved over the pipe while a writer holds it open, then the writer closes: the readers blocked on it
+            // read it as empty, every later one reads the file): every queued video is checked.
+            File.Copy(samples["good.mp4"], blob + ".new");
+            Process.Start("sh", ["-c", $"exec 3>'{blob}'; mv '{blob}.new' '{blob}'; exec 3>&-"]).WaitForExit();
+            await Eventually.GetAsync(() => Task.FromResult(videos.All(v => busy.Bus.Received<MediaChecked>().Any(r => r.Message.EntryId == v.EntryId)) ? "" : null),
+                "every video's check", TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            await busy.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task A_check_cut_short_by_a_restart_is_done_again_and_published_once()
     {

@@ -3,9 +3,9 @@ using MassTransit;
 namespace Campaign.MediaCheck.Checks;
 
 /// <summary>
-/// Many entries at once: the tools are bounded by <see cref="MediaChecker"/>'s gate, not here. With the
-/// bus's default (two per core) a few videos waiting for a tool slot held every place, and the stories
-/// queued behind them needed no tool at all. Checks of one entry still run one at a time (its lock).
+/// Many entries at once: hearing of an entry never waits for a tool (checks that need one are queued
+/// to <see cref="MediaCheckDueConsumer"/>), so this queue moves at the database's pace. Writes to one
+/// entry still run one at a time (its lock).
 /// </summary>
 public sealed class EntrySubmittedConsumerDefinition : ConsumerDefinition<EntrySubmittedConsumer>
 {
