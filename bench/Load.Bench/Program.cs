@@ -152,11 +152,12 @@ var submitting = day.Elapsed;
 Console.WriteLine($"{submitted.Count} entries in {submitting.TotalSeconds:N1} s ({refused} refused)");
 
 // Until every entry's history has its media check, or two minutes more.
-async Task<Dictionary<Guid, DateTimeOffset>> CheckedAsync(string service)
+async Task<Dictionary<Guid, DateTimeOffset>> CheckedAsync(string service) => await FirstAsync(service, "media_checked");
+async Task<Dictionary<Guid, DateTimeOffset>> FirstAsync(string service, string type)
 {
     await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(servers.Postgres) { Database = prefix + service }.ConnectionString);
     await connection.OpenAsync();
-    await using var reader = await new NpgsqlCommand($"select stream_id, min(timestamp) from {service}.mt_events where type = 'media_checked' group by stream_id", connection)
+    await using var reader = await new NpgsqlCommand($"select stream_id, min(timestamp) from {service}.mt_events where type = '{type}' group by stream_id", connection)
         .ExecuteReaderAsync();
     var result = new Dictionary<Guid, DateTimeOffset>();
     while (await reader.ReadAsync()) result[reader.GetGuid(0)] = reader.GetFieldValue<DateTimeOffset>(1);
@@ -170,6 +171,7 @@ await Task.Delay(2000);
 watching.Cancel();
 await watcher;
 var decided = await CheckedAsync("mediacheck");
+var heard = await FirstAsync("mediacheck", "entry_submitted");
 
 double[] Latencies(Dictionary<Guid, DateTimeOffset> at, bool? video = null) =>
     [.. submitted.Where(s => at.ContainsKey(s.Id) && (video is null || s.Video == video)).Select(s => (at[s.Id] - s.At).TotalSeconds).Order()];
@@ -195,6 +197,8 @@ md.AppendLine($"| entries accepted (submission answered) | {submitted.Count:N0} 
 md.AppendLine($"| entries with a complete history (checked and recorded) | {inHistory.Count:N0} in {total.TotalSeconds:N1} s = **{throughput:N1} entries/s** (target ≥ 100) |");
 md.AppendLine($"| submission request p50 / p95 / p99 | {P(posting, .5):N2} / {P(posting, .95):N2} / {P(posting, .99):N2} s |");
 md.AppendLine($"| submission → `MediaChecked` p50 / p95 / p99 | {P(toChecked, .5):N2} / **{P(toChecked, .95):N2}** / {P(toChecked, .99):N2} s (target p95 < 2 s) |");
+var toHeard = Latencies(heard, video: false);
+md.AppendLine($"| … of which the hop: submission → heard by MediaCheck (Submission's outbox, the broker, MediaCheck's queue), stories p50 / p95 / p99 | {P(toHeard, .5):N2} / {P(toHeard, .95):N2} / {P(toHeard, .99):N2} s |");
 md.AppendLine($"| submission → complete history p50 / p95 / p99 | {P(toHistory, .5):N2} / {P(toHistory, .95):N2} / {P(toHistory, .99):N2} s |");
 foreach (var (kind, video) in new[] { ("stories", false), ("videos", true) })
 {

@@ -19,7 +19,11 @@ public static class Extensions
         builder.AddCampaignEventStore(Service, [typeof(AwardsAllocated), typeof(CertificateIssued)], o => o.AddCertificates()).AddCertificateRendering();
         builder.AddCertificates();
         builder.AddAwardsUi();
-        builder.AddCampaignBus(Service, bus => bus.AddConsumer<CategoryResultsRecorder, CategoryResultsRecorderDefinition>());
+        builder.AddCampaignBus(Service, bus =>
+        {
+            bus.AddConsumer<CategoryResultsRecorder, CategoryResultsRecorderDefinition>();
+            bus.AddConsumer<EntryListingRecorder, EntryListingRecorderDefinition>();
+        });
     }
 
     public static void MapAwards(this WebApplication app)

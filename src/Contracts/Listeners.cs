@@ -32,9 +32,11 @@ public static class Listeners
         [typeof(EntryPublished), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
 
     public static readonly Queue AwardsCategoryResults = new("awards-category-results-recorder",
-        [typeof(EntrySubmitted), typeof(EntryJudged), typeof(EngagementScored), typeof(JudgingClosed), typeof(EngagementClosed), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
+        [typeof(EntryJudged), typeof(EngagementScored), typeof(JudgingClosed), typeof(EngagementClosed), typeof(EntryWithdrawn), typeof(EntryDisqualified)]);
 
-    public static readonly IReadOnlyList<Queue> All = [SubmissionLifecycle, MediaCheck, MediaCheckTools, JudgingEntryFacts, EngagementPublications, AwardsCategoryResults];
+    public static readonly Queue AwardsEntryListings = new("awards-entry-listing-recorder", [typeof(EntrySubmitted)]);
+
+    public static readonly IReadOnlyList<Queue> All = [SubmissionLifecycle, MediaCheck, MediaCheckTools, JudgingEntryFacts, EngagementPublications, AwardsCategoryResults, AwardsEntryListings];
 
     /// <summary>The queues an event is delivered to.</summary>
     public static IEnumerable<string> Of(Type eventType) => All.Where(q => q.Events.Contains(eventType)).Select(q => q.Name);

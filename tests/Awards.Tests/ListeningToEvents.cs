@@ -9,4 +9,8 @@ public sealed class ListeningToEvents
     [Fact]
     public void The_catalogue_names_the_consumers_queue_and_exactly_the_events_it_takes() =>
         Assert.Empty(ListenerCheck.Differences<Campaign.Awards.Allocation.CategoryResultsRecorder>(Listeners.AwardsCategoryResults, "awards"));
+
+    [Fact]
+    public void The_catalogue_names_the_listings_queue_and_exactly_its_event() =>
+        Assert.Empty(ListenerCheck.Differences<Campaign.Awards.Allocation.EntryListingRecorder>(Listeners.AwardsEntryListings, "awards"));
 }

@@ -24,6 +24,6 @@ public sealed class PublishingBeforeTheConsumersStart(SubmissionFixture service)
         foreach (var queue in Listeners.Of(typeof(EntrySubmitted)))
             await Eventually.GetAsync(async () => await service.Servers.MessagesInQueueAsync(service.RabbitMq, queue) >= 1 ? queue : null,
                 $"EntrySubmitted waiting in {queue}");
-        Assert.Equal(["mediacheck-entry-submitted", "judging-entry-facts-recorder", "awards-category-results-recorder"], Listeners.Of(typeof(EntrySubmitted)));
+        Assert.Equal(["mediacheck-entry-submitted", "judging-entry-facts-recorder", "awards-entry-listing-recorder"], Listeners.Of(typeof(EntrySubmitted)));
     }
 }

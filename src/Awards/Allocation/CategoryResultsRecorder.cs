@@ -22,17 +22,8 @@ namespace Campaign.Awards.Allocation;
 /// </summary>
 public sealed class CategoryResultsRecorder(IDocumentSession session, CampaignCatalog campaigns, TimeProvider clock) :
     IConsumer<EntryJudged>, IConsumer<EngagementScored>, IConsumer<JudgingClosed>, IConsumer<EngagementClosed>,
-    IConsumer<EntryDisqualified>, IConsumer<EntryWithdrawn>, IConsumer<EntrySubmitted>
+    IConsumer<EntryDisqualified>, IConsumer<EntryWithdrawn>
 {
-    /// <summary>An entry is listed in its own stream: intake never waits on the category's stream.</summary>
-    public async Task Consume(ConsumeContext<EntrySubmitted> context)
-    {
-        if (!await session.TryMarkProcessedAsync(context)) return;
-        var e = context.Message;
-        session.Events.Append(e.EntryId, new EntryListed(e.EntryId, e.OrganizationId, e.Title, e.Port, e.Authors ?? [], e.SubmittedAt, e.CampaignId, e.CategoryId));
-        await session.SaveChangesAsync(context.CancellationToken);
-    }
-
     public Task Consume(ConsumeContext<EntryJudged> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
     public Task Consume(ConsumeContext<EngagementScored> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);
     public Task Consume(ConsumeContext<JudgingClosed> context) => Record(context, context.Message.CampaignId, context.Message.CategoryId);

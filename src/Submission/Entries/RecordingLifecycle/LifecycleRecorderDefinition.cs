@@ -3,15 +3,18 @@ using MassTransit;
 namespace Campaign.Submission.Entries.RecordingLifecycle;
 
 /// <summary>
-/// One message at a time per replica, which spares most version races on one entry. It does not
-/// keep an order: facts come from several services, and replicas consume side by side, so the
-/// history is right as a set and the entry's status by rank (<see cref="EntryLifecycle.Rank"/>).
+/// Many messages at once: facts of different entries never race, and two facts of one entry in
+/// flight together race on its stream's version, the loser tried again below. One at a time (as
+/// it was) recorded about twenty facts a second, and on deadline day entries' histories fell minutes
+/// behind (docs/benchmarks.md). No order is kept either way: facts come from several services and
+/// replicas consume side by side, so the history is right as a set and the entry's status by rank
+/// (<see cref="EntryLifecycle.Rank"/>).
 /// </summary>
 public sealed class LifecycleRecorderDefinition : ConsumerDefinition<LifecycleRecorder>
 {
-    public LifecycleRecorderDefinition() => ConcurrentMessageLimit = 1;
+    public LifecycleRecorderDefinition() => ConcurrentMessageLimit = 16;
 
-    // The loser of a race between replicas is tried again soon, in a fresh scope and session, on
+    // The loser of a race (between messages or replicas) is tried again soon, in a fresh scope and session, on
     // top of the bus's own retry: a busy entry must not push a fact into the error queue.
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<LifecycleRecorder> consumerConfigurator, IRegistrationContext context) =>
