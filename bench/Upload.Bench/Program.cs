@@ -82,31 +82,34 @@ Task Eight(Func<Task> upload) => Task.WhenAll(Enumerable.Range(0, eight).Select(
 Task<double> TusJs(string endpoint, string bearer) => Node("upload.mjs", endpoint, bearer, source, "test-2026", "clip");
 
 // Each contender's time in seconds and the bytes it moved; ours and its baseline side by side.
-var contenders = new (string Name, long Bytes, Func<Task<double>> Run)[]
+var contenders = new (string Name, long Bytes, Process Server, Func<Task<double>> Run)[]
 {
-    ("curl-ours", size, () => Time(CurlOurs)),
-    ("curl-lean", size, () => Time(CurlLean)),
-    ("eight-ours", eight * size, () => Time(() => Eight(CurlOurs))),
-    ("eight-lean", eight * size, () => Time(() => Eight(CurlLean))),
-    ("tus-js-ours", size, () => TusJs($"http://127.0.0.1:{oursPort}/uploads", token)),
-    ("tus-js-reference", size, () => TusJs($"http://127.0.0.1:{tusPort}/files", "")),
+    ("curl-ours", size, submission, () => Time(CurlOurs)),
+    ("curl-lean", size, lean, () => Time(CurlLean)),
+    ("eight-ours", eight * size, submission, () => Time(() => Eight(CurlOurs))),
+    ("eight-lean", eight * size, lean, () => Time(() => Eight(CurlLean))),
+    ("tus-js-ours", size, submission, () => TusJs($"http://127.0.0.1:{oursPort}/uploads", token)),
+    ("tus-js-reference", size, tusServer, () => TusJs($"http://127.0.0.1:{tusPort}/files", "")),
 };
 void Clean() { foreach (var dir in new[] { leanDirectory, tusDirectory, media }) if (Directory.Exists(dir)) foreach (var f in Directory.GetFiles(dir, "*", SearchOption.AllDirectories)) File.Delete(f); }
 
 foreach (var c in contenders) { await c.Run(); Clean(); } // warm up: JIT, page cache, connections
 var seconds = contenders.ToDictionary(c => c.Name, _ => new List<double>());
+var cpu = contenders.ToDictionary(c => c.Name, _ => new List<double>()); // the server's CPU seconds per GB received
 var growth = new Dictionary<string, double> { ["curl-ours"] = 0, ["eight-ours"] = 0 };
 for (var i = 0; i < rounds; i++) // interleaved, so every contender sees the same machine
 {
     // Each round starts with another contender, and each run starts with the dirty pages of the
     // previous one written back and its files removed: no contender pays for another's disk writes.
-    foreach (var (name, _, run) in contenders.Skip(i % contenders.Length).Concat(contenders.Take(i % contenders.Length)))
+    foreach (var (name, bytes, server, run) in contenders.Skip(i % contenders.Length).Concat(contenders.Take(i % contenders.Length)))
     {
         Clean();
         await Run("sync");
         var rssBefore = Rss(submission.Id);
         File.WriteAllText($"/proc/{submission.Id}/clear_refs", "5"); // reset the peak (VmHWM) to now
+        var cpuBefore = CpuSeconds(server.Id);
         seconds[name].Add(await run());
+        cpu[name].Add((CpuSeconds(server.Id) - cpuBefore) / (bytes / 1e9));
         if (growth.TryGetValue(name, out var g)) growth[name] = Math.Max(g, (Peak(submission.Id) - rssBefore) / 1048576.0);
     }
 }
@@ -135,10 +138,10 @@ var lines = new List<string>
     "`curl` sends ours one PATCH of the whole file (its creation POST inside the time); tus-js-client 4.3.1 (Node, 64 MB chunks) drives both tus servers.",
     "Ratios are taken within a round; the figures are min / median / max; a target is judged on the median, and its minimum is shown beside it.",
     "",
-    "| contender | MB/s (min / median / max) |",
-    "|---|---|",
+    "| contender | MB/s (min / median / max) | server CPU s per GB (min / median / max) |",
+    "|---|---|---|",
 };
-foreach (var c in contenders) lines.Add($"| {c.Name} | {Spread(MBps(c.Name), "0")} |");
+foreach (var c in contenders) lines.Add($"| {c.Name} | {Spread(MBps(c.Name), "0")} | {Spread(cpu[c.Name].ToArray(), "0.00")} |");
 lines.AddRange(["", "| ratio | min / median / max | target |", "|---|---|---|"]);
 foreach (var t in targets)
 {

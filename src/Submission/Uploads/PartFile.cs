@@ -1,44 +1,66 @@
 using System.IO.Pipelines;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace Campaign.Submission.Uploads;
 
 /// <summary>The part file of an unfinished upload: its length is the offset, and bytes reach it as they arrive.</summary>
 public static class PartFile
 {
+    /// <summary>
+    /// Bytes gathered from the request before they are written and hashed: Kestrel's own buffers, a few
+    /// hundred of them in one <c>pwritev</c>, well under the 1 MB at which Kestrel stops reading the socket.
+    /// </summary>
+    private const int Batch = 256 * 1024;
+
+    /// <summary>What <see cref="AppendAsync"/> did. <see cref="Hashed"/> is false when a failed write left the hashes
+    /// holding bytes the file may not: they no longer describe it.</summary>
+    public readonly record struct Appended(long Received, bool TooLong, bool Hashed = true);
+
     /// <summary>Where the upload stands: its part file's length, or all of it once complete.</summary>
     public static long OffsetOf(Upload u, UploadOptions o) =>
         u.Completed ? u.Length : File.Exists(o.PartFile(u.Id)) ? new FileInfo(o.PartFile(u.Id)).Length : 0;
 
-    /// <summary>Streams the body to the file as it arrives; a dropped connection keeps what arrived, so the client resumes from there.
-    /// The hashes are computed on another core from copies of what was written, so the client never waits for SHA-256.</summary>
-    public static async Task<(long Received, bool TooLong)> AppendAsync(PipeReader body, FileStream part, long remaining,
+    /// <summary>
+    /// Streams the body to the file at <paramref name="offset"/> as it arrives; a dropped connection keeps what arrived,
+    /// so the client resumes from there. Kestrel's buffers are written and hashed where they lie — the write on a
+    /// pool thread while this one hashes — and only then released: no byte is copied in this process.
+    /// </summary>
+    public static async Task<Appended> AppendAsync(PipeReader body, SafeFileHandle part, long offset, long remaining,
         IncrementalHash? hash, IncrementalHash? running, CancellationToken ct)
     {
         long received = 0;
-        var hashing = new BackgroundHashing(hash, running);
+        var segments = new List<ReadOnlyMemory<byte>>();
         try
         {
             while (true)
             {
                 var result = await body.ReadAsync(ct);
                 var buffer = result.Buffer;
-                if (received + buffer.Length > remaining) return (received, true);
-                foreach (var segment in buffer) await part.WriteAsync(segment, CancellationToken.None);
-                await hashing.AddAsync(buffer);
+                if (received + buffer.Length > remaining) return new(received, TooLong: true);
+                if (buffer.Length < Batch && !result.IsCompleted)
+                {
+                    body.AdvanceTo(buffer.Start, buffer.End); // nothing consumed yet: wait for more
+                    continue;
+                }
+                segments.Clear();
+                foreach (var segment in buffer) segments.Add(segment);
+                var write = RandomAccess.WriteAsync(part, segments, offset + received, CancellationToken.None);
+                foreach (var segment in segments)
+                {
+                    hash?.AppendData(segment.Span);
+                    running?.AppendData(segment.Span);
+                }
+                try { await write; }
+                catch (IOException) { return new(received, TooLong: false, Hashed: false); }
                 received += buffer.Length;
                 body.AdvanceTo(buffer.End);
-                if (result.IsCompleted) return (received, false);
+                if (result.IsCompleted) return new(received, TooLong: false);
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
         {
-            return (received, false);
-        }
-        finally
-        {
-            // Whatever happened, the hashes cover exactly the bytes written when this returns.
-            await hashing.CompleteAsync();
+            return new(received, TooLong: false);
         }
     }
 }
