@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Microsoft.Win32.SafeHandles;
 
 namespace Campaign.Submission.Uploads;
@@ -8,10 +9,16 @@ namespace Campaign.Submission.Uploads;
 public static class PartFile
 {
     /// <summary>
-    /// Bytes gathered from the request before they are written and hashed: Kestrel's own buffers, a few
-    /// hundred of them in one <c>pwritev</c>, well under the 1 MB at which Kestrel stops reading the socket.
+    /// Bytes gathered from the request before they are written and hashed at once: a few hundred of Kestrel's
+    /// 4 KB buffers in one <c>pwritev</c>. It must stay under what the server keeps unread before it stops
+    /// reading the socket, else the wait for more never ends: HTTP/1.1's MaxRequestBufferSize (1 MB unless
+    /// configured), and at least the 64 KB stream window of HTTP/2 and HTTP/3.
     /// </summary>
-    private const int Batch = 256 * 1024;
+    public static int BatchFor(HttpContext http) =>
+        http.Request.Protocol is "HTTP/1.1" or "HTTP/1.0"
+            && http.RequestServices.GetService<IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>()?.Value.Limits.MaxRequestBufferSize is var unread
+            ? (int)Math.Min(256 * 1024, (unread ?? long.MaxValue) / 2)
+            : 32 * 1024;
 
     /// <summary>What <see cref="AppendAsync"/> did. <see cref="Hashed"/> is false when a failed write left the hashes
     /// holding bytes the file may not: they no longer describe it.</summary>
@@ -27,7 +34,7 @@ public static class PartFile
     /// pool thread while this one hashes — and only then released: no byte is copied in this process.
     /// </summary>
     public static async Task<Appended> AppendAsync(PipeReader body, SafeFileHandle part, long offset, long remaining,
-        IncrementalHash? hash, IncrementalHash? running, CancellationToken ct)
+        int batch, IncrementalHash? hash, IncrementalHash? running, CancellationToken ct)
     {
         long received = 0;
         var segments = new List<ReadOnlyMemory<byte>>();
@@ -38,7 +45,7 @@ public static class PartFile
                 var result = await body.ReadAsync(ct);
                 var buffer = result.Buffer;
                 if (received + buffer.Length > remaining) return new(received, TooLong: true);
-                if (buffer.Length < Batch && !result.IsCompleted)
+                if (buffer.Length < batch && !result.IsCompleted)
                 {
                     body.AdvanceTo(buffer.Start, buffer.End); // nothing consumed yet: wait for more
                     continue;

@@ -176,7 +176,8 @@ public static class TusEndpoints
             // A part's hash would not make its final upload's: only whole uploads keep a running SHA-256.
             var running = upload.Partial ? null : hashes.Resume(upload.Id, offset);
             using var chunkHash = checksum is null ? null : IncrementalHash.CreateHash(checksum.Algorithm);
-            var appended = await PartFile.AppendAsync(http.Request.BodyReader, part, offset, upload.Length - offset, chunkHash, running, ct);
+            var appended = await PartFile.AppendAsync(http.Request.BodyReader, part, offset, upload.Length - offset,
+                PartFile.BatchFor(http), chunkHash, running, ct);
             http.RequestServices.GetRequiredService<UploadMetrics>().Received(upload, appended.Received);
             written = offset + appended.Received;
             if (appended.TooLong || chunkHash is not null && (!appended.Hashed || !chunkHash.GetHashAndReset().AsSpan().SequenceEqual(checksum!.Expected)))
