@@ -30,5 +30,13 @@ public static class BenchProcesses
     private static long Status(int pid, string field) =>
         long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field))[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
 
+    /// <summary>User and system CPU time the process has used so far (utime + stime of /proc/PID/stat, in clock ticks of 1/100 s).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (comm) ", fields start at the 3rd
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     public static async Task<double> Time(Func<Task> action) { var w = Stopwatch.StartNew(); await action(); return w.Elapsed.TotalSeconds; }
 }

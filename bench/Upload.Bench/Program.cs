@@ -1,32 +1,42 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Sockets;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Campaign.Campaigns;
 using Campaign.ServiceDefaults.Identity;
 using static Campaign.Bench.BenchProcesses;
 
-// `sink PORT DIR`: the framework's ceiling — a minimal endpoint streaming a PUT body to disk.
-if (args is ["sink", var sinkPort, var sinkDir])
+// `lean PORT DIR [64k]`: the ceiling (issue 15) — Kestrel with logging off, the request's BodyReader copied
+// to a FileStream with a 1 MiB buffer. Nothing else: no auth, no protocol, no hash, no database. With
+// "64k", Kestrel reads the socket into the Submission service's 64 KB blocks: the ceiling it would
+// have with the same server settings, shown beside the issue's.
+if (args is ["lean", var listenPort, var leanDir, .. var variant])
 {
-    var app = WebApplication.CreateSlimBuilder().Build();
-    app.Urls.Add($"http://127.0.0.1:{sinkPort}");
-    app.MapPut("/sink", async (HttpContext http) =>
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    if (variant is ["64k"]) builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, Campaign.Submission.Uploads.LargeBlockMemoryPoolFactory>();
+    builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+    var app = builder.Build();
+    app.MapPut("/lean", async (HttpContext http) =>
     {
-        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = null;
-        await using var file = File.Create(Path.Combine(sinkDir, Guid.NewGuid().ToString("N")));
-        await http.Request.Body.CopyToAsync(file);
+        await using var file = new FileStream(Path.Combine(leanDir, Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.Write,
+            FileShare.None, 1 << 20, FileOptions.Asynchronous);
+        await http.Request.BodyReader.CopyToAsync(file);
         return Results.NoContent();
     });
-    await app.RunAsync();
+    await app.RunAsync($"http://127.0.0.1:{listenPort}");
     return 0;
 }
 
 // bench/run.sh passes: WORK_DIR REPORT SUBMISSION_DLL POSTGRES RABBITMQ TUS_CLIENT_DIR
 var (work, report, submissionDll, postgres, rabbit, clientDir) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]), args[2], args[3], args[4], args[5]);
 const long size = 300_000_000;
-const int rounds = 5;
+const int eight = 8;
+var rounds = int.Parse(Environment.GetEnvironmentVariable("UPLOAD_BENCH_ROUNDS") ?? "5");
+// Another bench may hold the default ports on a shared machine.
+var basePort = int.Parse(Environment.GetEnvironmentVariable("UPLOAD_BENCH_PORT") ?? "5191");
+var (oursPort, leanPort, tusPort, lean64Port) = (basePort, basePort + 1, basePort + 2, basePort + 3);
 Directory.CreateDirectory(work);
 var source = Path.Combine(work, "upload-300mb.bin");
 if (!File.Exists(source) || new FileInfo(source).Length != size)
@@ -37,76 +47,150 @@ if (!File.Exists(source) || new FileInfo(source).Length != size)
 }
 var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 var media = Path.Combine(work, "media");
+var leanDirectory = Directory.CreateDirectory(Path.Combine(work, "lean")).FullName;
+var lean64Directory = Directory.CreateDirectory(Path.Combine(work, "lean64")).FullName;
+var tusDirectory = Directory.CreateDirectory(Path.Combine(work, "tus-server")).FullName;
 
 using var submission = Start("dotnet", [submissionDll], new()
 {
-    ["ASPNETCORE_URLS"] = "http://127.0.0.1:5191", ["ASPNETCORE_ENVIRONMENT"] = "Development" /* the only environment with the development token issuer */,
+    ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{oursPort}", ["ASPNETCORE_ENVIRONMENT"] = "Development" /* the only environment with the development token issuer */,
     ["ConnectionStrings__submission"] = $"{postgres};Database=bench_submission_{Guid.NewGuid():N}"[..100],
     ["ConnectionStrings__rabbitmq"] = rabbit, ["Identity__DevelopmentSigningKey"] = key, ["Media__Root"] = media,
     ["Campaigns__Directory"] = Path.GetFullPath(Path.Combine(clientDir, "..", "campaigns")), ["Logging__LogLevel__Default"] = "Warning",
 });
-using var sink = Start("dotnet", [System.Reflection.Assembly.GetEntryAssembly()!.Location, "sink", "5192", Directory.CreateDirectory(Path.Combine(work, "sink")).FullName], []);
-using var tusServer = Start("node", [Path.Combine(clientDir, "tus-server.mjs"), "5193", Directory.CreateDirectory(Path.Combine(work, "tus-server")).FullName], [], clientDir);
+using var lean = Start("dotnet", [System.Reflection.Assembly.GetEntryAssembly()!.Location, "lean", $"{leanPort}", leanDirectory], []);
+using var lean64 = Start("dotnet", [System.Reflection.Assembly.GetEntryAssembly()!.Location, "lean", $"{lean64Port}", lean64Directory, "64k"], []);
+using var tusServer = Start("node", [Path.Combine(clientDir, "tus-server.mjs"), $"{tusPort}", tusDirectory], [], clientDir);
 try
 {
-foreach (var port in new[] { 5191, 5192, 5193 }) await WaitForPort(port);
+foreach (var port in new[] { oursPort, leanPort, tusPort, lean64Port }) await WaitForPort(port);
 
 var token = new DevelopmentIssuer(key, DevelopmentIssuer.DefaultIssuer, DevelopmentIssuer.DefaultAudience, new CampaignCatalog([]))
     .IssueToken(new SampleUser("bench-worker", "Bench", [Roles.Submitter]), TimeSpan.FromHours(1));
+using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{oursPort}") };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+http.DefaultRequestHeaders.Add("Tus-Resumable", "1.0.0");
 
-Task<double> Ours() => Node("upload.mjs", "http://127.0.0.1:5191/uploads", token, source, "test-2026", "clip");
-Task<double> OursParallel() => Node("upload.mjs", "http://127.0.0.1:5191/uploads", token, source, "test-2026", "clip", "parallel");
-Task<double> Reference() => Node("upload.mjs", "http://127.0.0.1:5193/files", "", source, "test-2026", "clip");
-Task<double> Ceiling() => Time(() => Run("curl", "-sS", "-f", "-T", source, "http://127.0.0.1:5192/sink", "-o", "/dev/null"));
-Task<double> Copy() => Time(() => Run("cp", source, Path.Combine(work, "copy.bin")));
+// One PATCH of the whole file, as `curl -T` sends it to the lean endpoint; the creation POST is inside the time.
+async Task CurlOurs()
+{
+    using var create = new HttpRequestMessage(HttpMethod.Post, "/uploads");
+    create.Headers.Add("Upload-Length", $"{size}");
+    create.Headers.Add("Upload-Metadata", string.Join(',', new[] { ("campaignId", "test-2026"), ("categoryId", "clip"), ("filename", "work.mp4") }
+        .Select(m => $"{m.Item1} {Convert.ToBase64String(Encoding.UTF8.GetBytes(m.Item2))}")));
+    using var created = (await http.SendAsync(create)).EnsureSuccessStatusCode();
+    await Run("curl", "-sS", "-f", "-X", "PATCH", "-T", source, "-o", "/dev/null", "-H", "Tus-Resumable: 1.0.0", "-H", "Upload-Offset: 0",
+        "-H", "Content-Type: application/offset+octet-stream", "-H", $"Authorization: Bearer {token}", new Uri(http.BaseAddress!, created.Headers.Location!).ToString());
+}
+Task CurlLean() => Run("curl", "-sS", "-f", "-T", source, "-o", "/dev/null", $"http://127.0.0.1:{leanPort}/lean");
+Task CurlLean64() => Run("curl", "-sS", "-f", "-T", source, "-o", "/dev/null", $"http://127.0.0.1:{lean64Port}/lean");
+Task Eight(Func<Task> upload) => Task.WhenAll(Enumerable.Range(0, eight).Select(_ => Task.Run(upload)));
+Task<double> TusJs(string endpoint, string bearer) => Node("upload.mjs", endpoint, bearer, source, "test-2026", "clip");
 
-await Ours(); await OursParallel(); await Reference(); await Ceiling(); await Copy(); // warm up: JIT, page cache, connections
-var rssBefore = Rss(submission.Id);
-File.WriteAllText($"/proc/{submission.Id}/clear_refs", "5"); // reset the peak (VmHWM) to now
-var results = new Dictionary<string, List<double>> { ["ours"] = [], ["ours-parallel"] = [], ["reference"] = [], ["ceiling"] = [], ["copy"] = [] };
-var contenders = new (string Name, Func<Task<double>> Run)[] { ("ours", Ours), ("ours-parallel", OursParallel), ("reference", Reference), ("ceiling", Ceiling), ("copy", Copy) };
+// Each contender's time in seconds and the bytes it moved; ours and its baseline side by side.
+var contenders = new (string Name, long Bytes, Process Server, Func<Task<double>> Run)[]
+{
+    ("curl-ours", size, submission, () => Time(CurlOurs)),
+    ("curl-lean", size, lean, () => Time(CurlLean)),
+    ("curl-lean-64k", size, lean64, () => Time(CurlLean64)),
+    ("eight-ours", eight * size, submission, () => Time(() => Eight(CurlOurs))),
+    ("eight-lean", eight * size, lean, () => Time(() => Eight(CurlLean))),
+    ("eight-lean-64k", eight * size, lean64, () => Time(() => Eight(CurlLean64))),
+    ("tus-js-ours", size, submission, () => TusJs($"http://127.0.0.1:{oursPort}/uploads", token)),
+    ("tus-js-reference", size, tusServer, () => TusJs($"http://127.0.0.1:{tusPort}/files", "")),
+};
+void Clean() { foreach (var dir in new[] { leanDirectory, lean64Directory, tusDirectory, media }) if (Directory.Exists(dir)) foreach (var f in Directory.GetFiles(dir, "*", SearchOption.AllDirectories)) File.Delete(f); }
+
+foreach (var c in contenders) { await c.Run(); Clean(); } // warm up: JIT, page cache, connections
+var seconds = contenders.ToDictionary(c => c.Name, _ => new List<double>());
+var cpu = contenders.ToDictionary(c => c.Name, _ => new List<double>()); // the server's CPU seconds per GB received
+var growth = new Dictionary<string, double> { ["curl-ours"] = 0, ["eight-ours"] = 0 };
 for (var i = 0; i < rounds; i++) // interleaved, so every contender sees the same machine
 {
     // Each round starts with another contender, and each run starts with the dirty pages of the
-    // previous one written back: no contender pays for another's disk writes.
-    foreach (var (name, run) in contenders.Skip(i % contenders.Length).Concat(contenders.Take(i % contenders.Length)))
+    // previous one written back and its files removed: no contender pays for another's disk writes.
+    foreach (var (name, bytes, server, run) in contenders.Skip(i % contenders.Length).Concat(contenders.Take(i % contenders.Length)))
     {
+        Clean();
         await Run("sync");
-        results[name].Add(await run());
+        var rssBefore = Rss(submission.Id);
+        File.WriteAllText($"/proc/{submission.Id}/clear_refs", "5"); // reset the peak (VmHWM) to now
+        var cpuBefore = CpuSeconds(server.Id);
+        seconds[name].Add(await run());
+        cpu[name].Add((CpuSeconds(server.Id) - cpuBefore) / (bytes / 1e9));
+        if (growth.TryGetValue(name, out var g)) growth[name] = Math.Max(g, (Peak(submission.Id) - rssBefore) / 1048576.0);
     }
-    foreach (var dir in new[] { "sink", "tus-server" }) foreach (var f in Directory.GetFiles(Path.Combine(work, dir))) File.Delete(f);
 }
-var peakGrowthMb = (Peak(submission.Id) - rssBefore) / 1048576.0;
+Clean();
 
-double MBps(string k) => size / 1e6 / results[k].Order().ElementAt(rounds / 2);
-var ours = MBps("ours");
-var lines = new[]
+double[] MBps(string name) => seconds[name].Select(s => contenders.Single(c => c.Name == name).Bytes / 1e6 / s).ToArray();
+// Ratios of the same round, where ours and its baseline ran a few seconds apart.
+double[] Ratios(string ours, string baseline) => MBps(ours).Zip(MBps(baseline), (o, b) => o / b).ToArray();
+static string Spread(double[] v, string format) { var s = v.Order().ToArray(); return $"{s[0].ToString(format)} / {s[s.Length / 2].ToString(format)} / {s[^1].ToString(format)}"; }
+static double Median(double[] v) => v.Order().ElementAt(v.Length / 2);
+string Met(bool met) => met ? "met" : "**missed**";
+
+var targets = new (string Ours, string Baseline, double Target, string What)[]
+{
+    ("tus-js-ours", "tus-js-reference", 1.5, "tus-js-client: Submission service / `@tus/server` 2.4.5 + `@tus/file-store` 2.1.1"),
+    ("curl-ours", "curl-lean", 0.8, "`curl`, one PATCH of the whole file / `curl -T` to the lean endpoint"),
+    ("eight-ours", "eight-lean", 0.8, "eight `curl` uploads at once / eight `curl -T` at once to the lean endpoint"),
+};
+var lines = new List<string>
 {
     "## Submission: tus upload of a 300 MB file",
     "",
-    $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores; medians of {rounds} interleaved runs over loopback, each round in another order, `sync` before each run; `bash bench/run.sh`.",
-    "The tus servers are driven by the same client (tus-js-client 4.3.1 under Node, 64 MB chunks); the ceiling by `curl -T`.",
-    "Ours also computes the SHA-256 of every byte (the media store's address), on a second core; `@tus/server` stores bytes only.",
-    "With parallel parts the SHA-256 is computed when the parts are joined (a part's hash does not make the whole file's), and the file store copies every part but the first into place: the join is inside the measured time.",
+    $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores over loopback; {rounds} interleaved rounds, each in another order, with the files of the previous run removed and `sync` before each run; `bash bench/run.sh`.",
+    "The Submission service (Release, with its PostgreSQL and RabbitMQ, logging at Warning) computes the SHA-256 of every byte, the media store's address; the others store bytes only.",
+    "The lean endpoint is the ceiling: Kestrel with logging off, `Request.BodyReader` copied to a `FileStream` with a 1 MiB buffer, driven by `curl -T`.",
+    "Kestrel reads a socket one pool block at a time; ours has 64 KB blocks (4 KB by default), so the lean endpoint is also shown with them (`-64k`), a ceiling ours is not held to since it also hashes.",
+    "`curl` sends ours one PATCH of the whole file (its creation POST inside the time); tus-js-client 4.3.1 (Node, 64 MB chunks) drives both tus servers.",
+    "Ratios are taken within a round; the figures are min / median / max; a target is judged on the median, and its minimum is shown beside it.",
     "",
-    "| what | MB/s | ours as a ratio |",
+    "| contender | MB/s (min / median / max) | server CPU s per GB (min / median / max) |",
     "|---|---|---|",
-    $"| **Submission service, tus (Release, with its PostgreSQL and RabbitMQ)** | {ours:0} | 1.00 |",
-    $"| minimal ASP.NET Core endpoint streaming a plain PUT body to disk (the framework's ceiling) | {MBps("ceiling"):0} | **{ours / MBps("ceiling"):0.00}** of it (target ≥ 0.70) |",
-    $"| Submission service, tus-js-client with `parallelUploads: 4` (concatenation: 4 parts on 4 connections, joined by the server) | {MBps("ours-parallel"):0} | {MBps("ours-parallel") / ours:0.00} |",
-    $"| `@tus/server` 2.4.5 + `@tus/file-store` (the tus reference server) | {MBps("reference"):0} | **{ours / MBps("reference"):0.00}×** (target > 1) |",
-    "| `@tus/server` 2.4.5 + `@tus/file-store` with `parallelUploads: 4` | — | not measurable: `@tus/file-store` 2.1.1 offers no concatenation extension |",
-    $"| plain `cp` of the file (page cache) | {MBps("copy"):0} | {ours / MBps("copy"):0.00} |",
-    $"| peak memory growth of the service during the uploads (VmHWM − VmRSS before) | {peakGrowthMb:0.0} MB | target < 64 MB |",
-    "",
 };
+foreach (var c in contenders) lines.Add($"| {c.Name} | {Spread(MBps(c.Name), "0")} | {Spread(cpu[c.Name].ToArray(), "0.00")} |");
+lines.AddRange(["", "| ratio | min / median / max | target |", "|---|---|---|"]);
+foreach (var t in targets)
+{
+    var r = Ratios(t.Ours, t.Baseline);
+    lines.Add($"| {t.What} | **{Spread(r, "0.00")}** | ≥ {t.Target:0.0#}: {Met(Median(r) >= t.Target)} (median){(r.Min() < t.Target ? $", min below" : "")} |");
+}
+// Not a target: how much of the lean ceiling's distance is Kestrel's buffer size, and what hashing every byte costs at equal settings.
+lines.Add($"| `curl`, one PATCH / `curl -T` to the lean endpoint with the same 64 KB Kestrel blocks as ours | {Spread(Ratios("curl-ours", "curl-lean-64k"), "0.00")} | none (ours hashes, it does not) |");
+lines.Add($"| eight at once / eight at once to the lean endpoint with 64 KB blocks | {Spread(Ratios("eight-ours", "eight-lean-64k"), "0.00")} | none |");
+double CpuMedian(string name) => Median(cpu[name].ToArray());
+lines.AddRange([
+    $"| peak memory growth of the service, one 300 MB upload (VmHWM − VmRSS before; the largest of {rounds} runs) | {growth["curl-ours"]:0.0} MB | < 32 MB: {Met(growth["curl-ours"] < 32)} |",
+    $"| peak memory growth of the service, eight 300 MB uploads at once | {growth["eight-ours"]:0.0} MB | < 128 MB: {Met(growth["eight-ours"] < 128)} |",
+    "",
+    $"Where the service's time goes, in server CPU per GB received (medians): one upload {CpuMedian("curl-ours"):0.00} s, against {CpuMedian("curl-lean-64k"):0.00} s for the lean endpoint with the same Kestrel blocks;"
+    + $" eight at once {CpuMedian("eight-ours"):0.00} s against {CpuMedian("eight-lean-64k"):0.00} s. The SHA-256 of a GB takes {ShaSecondsPerGb():0.00} s on one core of this machine (measured in this run): ours computes it, the others do not.",
+    "",
+]);
 foreach (var line in lines) Console.WriteLine(line);
 await File.WriteAllLinesAsync(report, lines);
-return ours / MBps("ceiling") >= 0.7 && ours > MBps("reference") && peakGrowthMb < 64 ? 0 : 1;
+return targets.All(t => Median(Ratios(t.Ours, t.Baseline)) >= t.Target) && growth["curl-ours"] < 32 && growth["eight-ours"] < 128 ? 0 : 1;
 }
 finally
 {
-    foreach (var p in new[] { submission, sink, tusServer }) p.Kill(entireProcessTree: true);
+    foreach (var p in new[] { submission, lean, lean64, tusServer }) p.Kill(entireProcessTree: true);
+}
+
+// SHA-256 alone, in memory on one core: the least any content-addressed upload costs beyond storing bytes.
+static double ShaSecondsPerGb()
+{
+    var block = RandomNumberGenerator.GetBytes(1 << 20);
+    var best = double.MaxValue;
+    for (var run = 0; run < 3; run++)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < 256; i++) hash.AppendData(block);
+        best = Math.Min(best, watch.Elapsed.TotalSeconds / (256.0 * block.Length / 1e9));
+    }
+    return best;
 }
 
 async Task<double> Node(string script, params string[] a)
@@ -117,7 +201,7 @@ async Task<double> Node(string script, params string[] a)
     using var p = Process.Start(info)!;
     var output = await p.StandardOutput.ReadToEndAsync();
     await p.WaitForExitAsync();
-    if (p.ExitCode != 0) throw new InvalidOperationException($"node {script} {string.Join(' ', a.Where(x => x.Length < 200))} failed");
+    if (p.ExitCode != 0) throw new InvalidOperationException($"node {script} failed");
     return JsonDocument.Parse(output).RootElement.GetProperty("seconds").GetDouble();
 }
 

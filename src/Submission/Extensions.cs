@@ -43,6 +43,8 @@ public static class Extensions
         builder.Services.AddSingleton<ExpiredUploadSweeper>();
         builder.Services.AddSingleton<RunningHashes>();
         builder.Services.AddSingleton<UploadMetrics>();
+        // Kestrel reads the socket one pool block at a time: 64 KB blocks take an upload in 16 times fewer reads (issue 15).
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         builder.Services.AddStateGauges<EntryGauges>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiredUploadSweeper>());
         // Browser front ends upload cross-origin: the tus headers must be readable by their scripts.

@@ -8,6 +8,7 @@ using Campaign.Media;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 
 namespace Campaign.Submission.Uploads;
 
@@ -156,36 +157,42 @@ public static class TusEndpoints
     private static async Task<(long Offset, Refusal? Refused)> ReceiveAsync(HttpContext http, Upload upload, long offset, TusProtocol.Checksum? checksum,
         IDocumentSession session, UploadOptions o, RunningHashes hashes, CancellationToken ct)
     {
-        FileStream part;
+        SafeFileHandle part;
         try
         {
             // FileShare.None: a second PATCH on the same upload at the same time is refused, not interleaved.
-            part = new FileStream(o.PartFile(upload.Id), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+            part = File.OpenHandle(o.PartFile(upload.Id), FileMode.Open, FileAccess.ReadWrite, FileShare.None, FileOptions.Asynchronous);
         }
         catch (FileNotFoundException) { return (0, TusProtocol.UploadNotFound); }
         catch (IOException) { return (0, TusProtocol.Busy); }
 
         long written;
-        await using (part)
+        using (part)
         {
-            if (upload.Completed || part.Length != offset)
-                return (offset, TusProtocol.OffsetMismatch(upload.Completed ? upload.Length : part.Length, offset));
+            var length = RandomAccess.GetLength(part);
+            if (upload.Completed || length != offset)
+                return (offset, TusProtocol.OffsetMismatch(upload.Completed ? upload.Length : length, offset));
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
-            part.Position = offset;
             // A part's hash would not make its final upload's: only whole uploads keep a running SHA-256.
             var running = upload.Partial ? null : hashes.Resume(upload.Id, offset);
             using var chunkHash = checksum is null ? null : IncrementalHash.CreateHash(checksum.Algorithm);
-            var (received, tooLong) = await PartFile.AppendAsync(http.Request.BodyReader, part, upload.Length - offset, chunkHash, running, ct);
-            http.RequestServices.GetRequiredService<UploadMetrics>().Received(upload, received);
-            written = offset + received;
-            if (tooLong || chunkHash is not null && !chunkHash.GetHashAndReset().AsSpan().SequenceEqual(checksum!.Expected))
+            var appended = await PartFile.AppendAsync(http.Request.BodyReader, part, offset, upload.Length - offset,
+                PartFile.BatchFor(http), chunkHash, running, ct);
+            http.RequestServices.GetRequiredService<UploadMetrics>().Received(upload, appended.Received);
+            written = offset + appended.Received;
+            if (appended.TooLong || chunkHash is not null && (!appended.Hashed || !chunkHash.GetHashAndReset().AsSpan().SequenceEqual(checksum!.Expected)))
             {
                 running?.Dispose();
-                await part.FlushAsync(CancellationToken.None);
-                part.SetLength(offset); // the chunk is discarded; the client sends it again
-                return (offset, tooLong ? TusProtocol.TooManyBytes : TusProtocol.ChecksumMismatch);
+                RandomAccess.SetLength(part, offset); // the chunk is discarded; the client sends it again
+                return (offset, appended.TooLong ? TusProtocol.TooManyBytes : TusProtocol.ChecksumMismatch);
             }
-            await part.FlushAsync(CancellationToken.None);
+            if (!appended.Hashed)
+            {
+                // A failed write: the file keeps what was written before it, and is hashed again when it completes.
+                running?.Dispose();
+                running = null;
+                RandomAccess.SetLength(part, written);
+            }
             hashes.Keep(upload.Id, written, running);
         }
 
