@@ -4,7 +4,12 @@ namespace Campaign.MediaCheck.Media;
 
 public sealed record ToolResult(int ExitCode, byte[] Output, string Errors);
 
-/// <summary>Runs ffprobe/ffmpeg with a time limit; an overrunning process and its children are killed.</summary>
+/// <summary>
+/// Runs ffprobe/ffmpeg with a time limit; an overrunning process and its children are killed. The tools
+/// run below normal priority: a check is background work, and on deadline day two of them took both
+/// cores of the machine from the intake and the services that record the day (docs/benchmarks.md).
+/// They still get every cycle nothing else wants.
+/// </summary>
 public static class Tool
 {
     public static async Task<ToolResult> RunAsync(string file, IReadOnlyList<string> args, TimeSpan limit, CancellationToken ct)
@@ -19,6 +24,7 @@ public static class Tool
         foreach (var a in args) info.ArgumentList.Add(a);
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
+        LowerPriority(process);
         process.StandardInput.Close();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(limit);
@@ -37,5 +43,17 @@ public static class Tool
             throw new TimeoutException($"{Path.GetFileName(file)} ran longer than {limit.TotalSeconds:0} s and was stopped");
         }
         return new ToolResult(process.ExitCode, output.ToArray(), await errors);
+    }
+
+    private static void LowerPriority(Process process)
+    {
+        try
+        {
+            process.PriorityClass = ProcessPriorityClass.BelowNormal;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already ended, or the system does not allow it: the check runs at normal priority.
+        }
     }
 }
