@@ -18,6 +18,8 @@ dotnet bench/Engagement.Bench/bin/Release/net10.0/Engagement.Bench.dll .data/ben
   "$PWD/src/Engagement/bin/Release/net10.0/Campaign.Engagement.dll" "$CAMPAIGN_TEST_POSTGRES" "$CAMPAIGN_TEST_RABBITMQ" "$PWD/tests/campaigns" || status=1
 # Deadline day: the whole platform in the AppHost; bounded at 5,000 entries or 300 s of submitting.
 dotnet bench/Load.Bench/bin/Release/net10.0/Load.Bench.dll .data/bench/load.md docs/images/deadline-day.svg 5000 50 300 || status=1
+# The same day with stories only: what the platform does when no media tool shares the cores.
+dotnet bench/Load.Bench/bin/Release/net10.0/Load.Bench.dll .data/bench/load-stories.md docs/images/deadline-day-stories.svg 5000 50 300 0 || status=1
 {
   echo "# Benchmarks"
   echo
@@ -29,5 +31,6 @@ dotnet bench/Load.Bench/bin/Release/net10.0/Load.Bench.dll .data/bench/load.md d
   cat .data/bench/mediacheck.md
   cat .data/bench/engagement.md
   cat .data/bench/load.md
+  cat .data/bench/load-stories.md
 } > docs/benchmarks.md
 exit $status
