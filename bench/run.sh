@@ -29,8 +29,8 @@ dotnet bench/Load.Bench/bin/Release/net10.0/Load.Bench.dll .data/bench/load-stor
   echo
   cat .data/bench/upload.md
   cat .data/bench/mediacheck.md
-  cat .data/bench/engagement.md
-  cat .data/bench/load.md
-  cat .data/bench/load-stories.md
+  cat .data/bench/engagement.md bench/notes/engagement.md; echo
+  cat .data/bench/load.md bench/notes/load.md; echo
+  cat .data/bench/load-stories.md bench/notes/load-stories.md
 } > docs/benchmarks.md
 exit $status
