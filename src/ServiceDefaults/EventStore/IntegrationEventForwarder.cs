@@ -12,10 +12,10 @@ namespace Campaign.ServiceDefaults.EventStore;
 /// The outbox (DESIGN.md): the async daemon hands this subscription committed events in order; it
 /// publishes each with the event id as message id and records progress only after the whole page
 /// is confirmed by the broker, so delivery is at least once and consumers de-duplicate on the
-/// message id. A page's events are published together, not one confirm after another: one at a
-/// time, the broker's confirm round trip capped the outbox at tens of events a second, and on
-/// deadline day that queue was the wait (docs/benchmarks.md). Consumers never rely on the order
-/// events arrive in (DESIGN.md), so nothing is lost by letting them overtake each other.
+/// message id. A page's streams are published side by side, each stream's events in their order:
+/// one confirm after another, the broker's round trip capped the outbox at tens of events a second,
+/// and on deadline day that queue was the wait (docs/benchmarks.md). Consumers never rely on the
+/// order events arrive in (DESIGN.md); keeping one stream's order still spares them needless races.
 /// </summary>
 public sealed class IntegrationEventForwarder(IBus bus) : SubscriptionBase
 {
@@ -25,7 +25,10 @@ public sealed class IntegrationEventForwarder(IBus bus) : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
-        await Task.WhenAll(page.Events.Select(e => ForwardAsync(e, ct)));
+        await Task.WhenAll(page.Events.GroupBy(e => e.StreamId).Select(async stream =>
+        {
+            foreach (var @event in stream) await ForwardAsync(@event, ct);
+        }));
         return NullChangeListener.Instance;
     }
 
