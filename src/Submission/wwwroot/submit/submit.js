@@ -279,7 +279,6 @@
   // --- After submitting: the entry's status, the media check's findings when they arrive, the history.
 
   async function watch(id) {
-    $("cs-entry").hidden = false;
     $("cs-entry-id").textContent = id;
     for (;;) {
       // The history first, then the entry: the entry is then at least as new as the history it is shown
@@ -292,6 +291,7 @@
       const checks = history.filter(h => h.type === "MediaChecked");
       showFindings(checks.at(-1)?.data);
       showHistory(history);
+      $("cs-entry").hidden = false; // shown once it has its status and history, never blank
       const closed = ["Withdrawn", "Disqualified", "Declined"].includes(status);
       $("cs-checking").hidden = checks.length > 0 || closed;
       $("cs-checking").querySelector("span").textContent = status === "Held" ? t("held") : t("checking");
