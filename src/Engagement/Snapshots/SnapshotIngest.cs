@@ -61,9 +61,8 @@ public sealed class SnapshotIngest(IDocumentStore store, CampaignCatalog campaig
 
         // Each row is decided against its platform's snapshots alone: immutability and decreasing counters are per platform.
         var ids = rows.Select(EntryOf).OfType<Guid>().Distinct().ToList();
-        var loaded = (await SnapshotTable.WithSnapshotsAsync(session, await session.LoadManyAsync<EngagementEntry>(ct, ids), ct, platformId))
+        var states = (await SnapshotTable.WithSnapshotsAsync(session, await session.LoadManyAsync<EngagementEntry>(ct, ids), ct, platformId))
             .ToDictionary(e => e.Id);
-        var states = new Dictionary<Guid, EngagementEntry>(loaded);
         var recorded = new List<(int Outcome, FiguresReported Snapshot)>();
         var now = clock.GetUtcNow();
         var outcomes = new List<RowOutcome>(rows.Count);

@@ -46,7 +46,6 @@ public static class SnapshotTable
     }
 
     /// <summary>Whether saving failed because another writer recorded one of the same snapshots first.</summary>
-
     public static bool IsDuplicate(Exception e)
     {
         for (var inner = (Exception?)e; inner is not null; inner = inner.InnerException)

@@ -16,7 +16,7 @@ public sealed class MediaCheckOptions
 {
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan AnalysisTimeout { get; set; } = TimeSpan.FromMinutes(2);
-    /// <summary>Checks running at once; the default is one per core.</summary>
+    /// <summary>Checks that use the tools running at once per replica (<see cref="MediaCheckDueConsumerDefinition"/>); the default is one per core.</summary>
     public int MaxConcurrentChecks { get; set; } = Environment.ProcessorCount;
     /// <summary>Frames larger than this are refused unread (a decompression bomb is not decoded).</summary>
     public long MaxPixels { get; set; } = 8192L * 8192;
@@ -32,25 +32,16 @@ public sealed class MediaCheckOptions
 public sealed class MediaChecker(IMediaStore store, IOptions<MediaCheckOptions> options, ILogger<MediaChecker> log, MediaCheckMetrics? metrics = null)
 {
     private readonly MediaCheckOptions _options = options.Value;
-    private readonly SemaphoreSlim _gate = new(Math.Max(1, options.Value.MaxConcurrentChecks));
-
+    /// <summary>
+    /// Checks an entry's files. How many run at once is bounded where checks are taken from their queue
+    /// (<see cref="MediaCheckDueConsumerDefinition"/>): a check that needs no tool, a story's text alone, runs on the spot.
+    /// </summary>
     public async Task<IReadOnlyList<Finding>> CheckAsync(Category category, EntrySubmitted entry, CancellationToken ct)
     {
-        // The gate bounds the tools (ffprobe, ffmpeg) running at once. A check that runs none — a story's
-        // text without photos — does not queue behind videos for it: on deadline day that queue was the wait.
-        var usesTools = entry.Media.Count > 0;
-        if (usesTools) await _gate.WaitAsync(ct);
-        try
-        {
-            var started = Stopwatch.GetTimestamp();
-            var findings = await CheckNowAsync(category, entry, ct);
-            metrics?.Checked(entry, VerdictOf(findings), Stopwatch.GetElapsedTime(started));
-            return findings;
-        }
-        finally
-        {
-            if (usesTools) _gate.Release();
-        }
+        var started = Stopwatch.GetTimestamp();
+        var findings = await CheckNowAsync(category, entry, ct);
+        metrics?.Checked(entry, VerdictOf(findings), Stopwatch.GetElapsedTime(started));
+        return findings;
     }
 
     private async Task<IReadOnlyList<Finding>> CheckNowAsync(Category category, EntrySubmitted entry, CancellationToken ct)
