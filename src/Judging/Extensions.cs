@@ -1,3 +1,4 @@
+using MassTransit;
 using Campaign.Contracts.Judging;
 using Campaign.Judging.Entries;
 using Campaign.Judging.Panels;
@@ -29,7 +30,7 @@ public static class Extensions
                 o.Schema.For<Panel>().UseOptimisticConcurrency(true);
                 o.Schema.For<Invitation>();
             });
-        builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntryFactsRecorder>());
+        builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntryFactsRecorder, EntryFactsRecorderDefinition>());
         builder.AddMediaStore();
         builder.Services.AddStateGauges<JudgingGauges>();
         builder.AddJudgingUi();

@@ -23,6 +23,21 @@ public static class IdempotencyExtensions
     }
 
     /// <summary>
+    /// The messages of a batch not applied before, each once (a redelivery may sit in the same batch), with their marks
+    /// staged in the session: one read for the whole batch.
+    /// </summary>
+    public static async Task<IReadOnlyList<ConsumeContext<T>>> TryMarkProcessedAsync<T>(this IDocumentSession session, Batch<T> batch,
+        CancellationToken ct) where T : class
+    {
+        var messages = batch.DistinctBy(m => m.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} arrived without a message id")).ToList();
+        var processed = (await session.LoadManyAsync<ProcessedMessage>(ct, messages.Select(m => m.MessageId!.Value))).Select(m => m.Id).ToHashSet();
+        var fresh = messages.Where(m => !processed.Contains(m.MessageId!.Value)).ToList();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var message in fresh) session.Insert(new ProcessedMessage(message.MessageId!.Value, typeof(T).Name, now));
+        return fresh;
+    }
+
+    /// <summary>
     /// Appends the message itself to a stream, once: the common case of recording a fact heard from
     /// another service. Version-checked, because facts of one entry arrive on several queues at once
     /// and an inline snapshot built by two unaware transactions would lose one of them; the loser of
@@ -36,5 +51,33 @@ public static class IdempotencyExtensions
         if (stream is null) session.Events.StartStream(streamId, context.Message);
         else session.Events.Append(streamId, stream.Version + 1, context.Message);
         await session.SaveChangesAsync(context.CancellationToken);
+    }
+
+    /// <summary>
+    /// The batch form of <see cref="AppendOnceAsync{T}(IDocumentSession, ConsumeContext{T}, Guid)"/>: the facts of each
+    /// message not applied before, appended to their streams with the messages' marks in one transaction, after one read
+    /// of the marks and one of the streams' versions for the whole batch. Version-checked per stream as above; the loser
+    /// of a race is retried whole (<see cref="Messaging.BatchRecorderDefinition{TConsumer}"/>). A stream not begun yet is
+    /// begun by its facts, unless <paramref name="unknownStream"/> takes them instead.
+    /// </summary>
+    public static async Task AppendOnceAsync<T>(this IDocumentSession session, Batch<T> batch,
+        Func<T, IEnumerable<(Guid StreamId, object Fact)>> factsOf, CancellationToken ct,
+        Action<Guid, object, ConsumeContext<T>>? unknownStream = null) where T : class
+    {
+        var facts = (await session.TryMarkProcessedAsync(batch, ct))
+            .SelectMany(message => factsOf(message.Message).Select(f => (f.StreamId, f.Fact, Message: message))).ToList();
+        if (facts.Count == 0) return;
+
+        var reading = session.CreateBatchQuery();
+        var states = facts.Select(f => f.StreamId).Distinct().ToDictionary(id => id, id => reading.Events.FetchStreamState(id));
+        await reading.Execute(ct);
+        foreach (var stream in facts.GroupBy(f => f.StreamId))
+        {
+            var events = stream.Select(f => f.Fact).ToArray();
+            if (await states[stream.Key] is { } state) session.Events.Append(stream.Key, state.Version + events.Length, events);
+            else if (unknownStream is null) session.Events.StartStream(stream.Key, events);
+            else foreach (var (streamId, fact, message) in stream) unknownStream(streamId, fact, message);
+        }
+        await session.SaveChangesAsync(ct);
     }
 }

@@ -13,7 +13,8 @@ public static class ListenerCheck
         var name = new KebabCaseEndpointNameFormatter(service, false).Consumer<TConsumer>();
         if (name != queue.Name) differences.Add($"the consumer's queue is {name}, the catalogue says {queue.Name}");
         var taken = typeof(TConsumer).GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>))
-            .Select(i => i.GetGenericArguments()[0]).ToHashSet();
+            .Select(i => i.GetGenericArguments()[0])
+            .Select(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Batch<>) ? t.GetGenericArguments()[0] : t).ToHashSet();
         differences.AddRange(taken.Except(queue.Events).Select(t => $"{t.Name} is consumed but not in the catalogue"));
         differences.AddRange(queue.Events.Except(taken).Select(t => $"{t.Name} is in the catalogue but not consumed"));
         return differences;

@@ -13,6 +13,7 @@ public static class MediaAttachments
     public static async Task<IReadOnlyList<MediaReference>> ResolveAsync(IQuerySession session, IReadOnlyList<AttachedMedia> media,
         string campaignId, string categoryId, string userId, CancellationToken ct)
     {
+        if (media.Count == 0) return []; // a story: no round trip to the database
         var uploads = (await session.LoadManyAsync<Upload>(ct, media.Select(m => m.UploadId).ToArray())).ToDictionary(u => u.Id);
         return media.Select((m, i) => uploads.GetValueOrDefault(m.UploadId) is { Completed: true } u && u.CreatedBy == userId
                                       && u.CampaignId == campaignId && u.CategoryId == categoryId
