@@ -8,13 +8,25 @@ namespace Campaign.MediaCheck.Checks;
 public static class EntryLock
 {
     /// <summary>The entry's advisory lock, held by the session's transaction: released when it commits or rolls back, or when the connection dies.</summary>
-    public static async Task TakeAsync(IDocumentSession session, Guid entryId, CancellationToken ct)
+    public static Task TakeAsync(IDocumentSession session, Guid entryId, CancellationToken ct) => TakeAsync(session, [entryId], ct);
+
+    /// <summary>
+    /// The locks of several entries, in one round trip and in one order everywhere (by key), so two batches that share
+    /// entries wait for each other in turn, never in a circle.
+    /// </summary>
+    public static async Task TakeAsync(IDocumentSession session, IEnumerable<Guid> entryIds, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(session.Connection);
+        foreach (var key in entryIds.Select(Key).Distinct().Order())
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)") { Parameters = { new() { Value = key } } });
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static long Key(Guid entryId)
+    {
         var id = entryId.ToByteArray();
-        await using var command = new NpgsqlCommand("select pg_advisory_xact_lock($1)", session.Connection)
-            { Parameters = { new() { Value = BitConverter.ToInt64(id, 0) ^ BitConverter.ToInt64(id, 8) } } };
-        await command.ExecuteNonQueryAsync(ct);
+        return BitConverter.ToInt64(id, 0) ^ BitConverter.ToInt64(id, 8);
     }
 
     /// <summary>Appends to the stream as it was read under the lock.</summary>

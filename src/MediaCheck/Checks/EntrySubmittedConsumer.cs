@@ -2,7 +2,6 @@ using Campaign.Campaigns;
 using Campaign.Contracts.MediaCheck;
 using Campaign.Contracts.Submission;
 using Campaign.ServiceDefaults.EventStore;
-using Campaign.ServiceDefaults.Messaging;
 using Marten;
 using MassTransit;
 
@@ -12,39 +11,50 @@ namespace Campaign.MediaCheck.Checks;
 /// Records what it hears of an entry (its submission, each replacement of its files) in the entry's
 /// stream. When the entry's newest files are not checked yet, a check that needs no tool (a story
 /// without photos) is done on the spot; one that needs the tools is queued as <see cref="MediaCheckDue"/>
-/// for <see cref="MediaCheckDueConsumer"/>, so this queue never waits for a tool slot. The message is
-/// acknowledged only after the fact (and the result) are committed; the processed-message mark makes
-/// what follows from it published once.
+/// for <see cref="MediaCheckDueConsumer"/>, so this queue never waits for a tool slot. Messages come in
+/// batches (<see cref="EntrySubmittedConsumerDefinition"/>), each acknowledged only after its facts (and
+/// results) are committed; the processed-message mark makes what follows from it published once.
 /// </summary>
 /// <remarks>
-/// Writes to one entry's stream run one after another, on any replica: each holds the entry's
-/// advisory lock (<see cref="EntryLock"/>) from reading the stream to committing. A replacement that
-/// arrives while a check runs waits its turn, then is recorded and queued; the verdict of the check
+/// Writes to one entry's stream run one after another, on any replica: a batch holds the advisory
+/// locks of its entries (<see cref="EntryLock"/>) from reading their streams to committing. A replacement
+/// that arrives while a check runs waits its turn, then is recorded and queued; the verdict of the check
 /// that was running names the files it judged, so it is recognised as stale once the newer one follows.
 /// </remarks>
 public sealed class EntrySubmittedConsumer(IDocumentSession session, CampaignCatalog campaigns, MediaChecker checker, TimeProvider clock)
-    : IConsumer<EntrySubmitted>, IConsumer<EntryMediaChanged>
+    : IConsumer<Batch<EntrySubmitted>>, IConsumer<Batch<EntryMediaChanged>>
 {
-    public Task Consume(ConsumeContext<EntrySubmitted> context) =>
-        Hear(context, context.Message.EntryId, context.Message.CampaignId, context.Message.CategoryId);
+    public Task Consume(ConsumeContext<Batch<EntrySubmitted>> context) => HearAsync(context, m => (m.EntryId, m.CampaignId, m.CategoryId));
 
-    public Task Consume(ConsumeContext<EntryMediaChanged> context) =>
-        Hear(context, context.Message.EntryId, context.Message.CampaignId, context.Message.CategoryId);
+    public Task Consume(ConsumeContext<Batch<EntryMediaChanged>> context) => HearAsync(context, m => (m.EntryId, m.CampaignId, m.CategoryId));
 
-    private async Task Hear<T>(ConsumeContext<T> context, Guid entryId, string campaignId, string categoryId) where T : class
+    private async Task HearAsync<T>(ConsumeContext<Batch<T>> context, Func<T, (Guid EntryId, string CampaignId, string CategoryId)> about)
+        where T : class
     {
         var ct = context.CancellationToken;
-        var category = campaigns.Find(campaignId)?.FindCategory(categoryId)
-            ?? throw new PoisonMessageException($"entry {entryId} names unknown category {campaignId}/{categoryId}");
-        await EntryLock.TakeAsync(session, entryId, ct);
-        if (!await session.TryMarkProcessedAsync(context)) return;
+        await EntryLock.TakeAsync(session, context.Message.Select(m => about(m.Message).EntryId), ct);
+        var heard = await session.TryMarkProcessedAsync(context.Message, ct);
+        if (heard.Count == 0) return;
 
-        var stream = await session.Events.FetchStreamAsync(entryId, token: ct);
-        var entry = EntryMedia.Fold(stream.Select(e => e.Data)).Then(context.Message);
-        List<object> facts = [context.Message];
-        if (entry.Due is { Media.Count: 0 } due) facts.Add(MediaCheckDecision.Decide(due, await checker.CheckAsync(category, due, ct), clock.GetUtcNow()));
-        else if (entry.Due is { } queued) facts.Add(new MediaCheckDue(entryId, campaignId, categoryId, [.. queued.Media.Select(m => m.Sha256)]));
-        EntryLock.Append(session, entryId, stream, facts);
+        var reading = session.CreateBatchQuery();
+        var streams = heard.Select(m => about(m.Message).EntryId).Distinct().ToDictionary(id => id, id => reading.Events.FetchStream(id));
+        await reading.Execute(ct);
+        foreach (var messages in heard.GroupBy(m => about(m.Message).EntryId))
+        {
+            var (entryId, stream) = (messages.Key, await streams[messages.Key]);
+            var facts = new List<object>();
+            foreach (var message in messages.Select(m => m.Message))
+            {
+                var (_, campaignId, categoryId) = about(message);
+                // Known: a message naming an unknown category was parked before it joined the batch (KnownCategoryFilter).
+                var category = campaigns.Find(campaignId)!.FindCategory(categoryId)!;
+                var entry = EntryMedia.Fold(stream.Select(e => e.Data).Concat(facts)).Then(message);
+                facts.Add(message);
+                if (entry.Due is { Media.Count: 0 } due) facts.Add(MediaCheckDecision.Decide(due, await checker.CheckAsync(category, due, ct), clock.GetUtcNow()));
+                else if (entry.Due is { } queued) facts.Add(new MediaCheckDue(entryId, campaignId, categoryId, [.. queued.Media.Select(m => m.Sha256)]));
+            }
+            EntryLock.Append(session, entryId, stream, facts);
+        }
         await session.SaveChangesAsync(ct);
     }
 }
