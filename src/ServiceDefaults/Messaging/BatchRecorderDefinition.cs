@@ -4,21 +4,22 @@ namespace Campaign.ServiceDefaults.Messaging;
 
 /// <summary>
 /// A consumer that records facts heard from other services (<c>IConsumer&lt;Batch&lt;T&gt;&gt;</c>) takes them in batches: up to
-/// <see cref="MessageLimit"/> facts of a kind gathered for at most <see cref="TimeLimit"/>, two batches of a kind at once,
-/// each in one transaction (<see cref="EventStore.IdempotencyExtensions.AppendOnceAsync{T}(Marten.IDocumentSession, Batch{T}, Func{T, IEnumerable{ValueTuple{Guid, object}}}, CancellationToken, Action{Guid, object, ConsumeContext{T}}?)"/>).
+/// <see cref="MessageLimit"/> facts of a kind gathered for at most <see cref="TimeLimit"/>, <see cref="ConcurrencyLimit"/>
+/// batches of a kind at once, each in one transaction (<see cref="EventStore.IdempotencyExtensions.AppendOnceAsync{T}(Marten.IDocumentSession, Batch{T}, Func{T, IEnumerable{ValueTuple{Guid, object}}}, CancellationToken, Action{Guid, object, ConsumeContext{T}}?)"/>).
 /// One fact a transaction (four round trips and a commit each) left these queues thousands deep on deadline day
 /// (docs/benchmarks.md). Two batches holding a fact of one stream race on its version; the loser is tried again soon,
 /// in a fresh scope and session, on top of the bus's own retry, so a busy entry never pushes facts into the error queue.
 /// </summary>
 public abstract class BatchRecorderDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
 {
-    public const int MessageLimit = 64;
+    public const int MessageLimit = 100;
+    public const int ConcurrencyLimit = 4;
     public static readonly TimeSpan TimeLimit = TimeSpan.FromMilliseconds(50);
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        consumerConfigurator.Options<BatchOptions>(b => b.SetMessageLimit(MessageLimit).SetTimeLimit(TimeLimit).SetConcurrencyLimit(2));
+        consumerConfigurator.Options<BatchOptions>(b => b.SetMessageLimit(MessageLimit).SetTimeLimit(TimeLimit).SetConcurrencyLimit(ConcurrencyLimit));
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<JasperFx.ConcurrencyException>(); // a stream moved on since it was read
