@@ -46,6 +46,11 @@ public sealed class CheckingThroughTheService(MediaCheckFixture service, MediaSa
         await service.Bus.PublishAsync(new EntryMediaChanged(entry.EntryId, entry.CampaignId, entry.CategoryId, [replacement], "worker-1", DateTimeOffset.UtcNow), Guid.NewGuid());
         // Long enough for the change to be delivered while the first check runs (and, if it were refused, for its retries to give up).
         await Task.Delay(TimeSpan.FromSeconds(5));
+        // The submission heard again beside a new story, in one batch: the entry waits for its check to end, the story does not.
+        var story = new EntrySubmitted(Guid.CreateVersion7(), "test-2026", "story", "t", "city-a", "individual", "worker-1", "一二三四五六七八九十，劳模精神。", [], DateTimeOffset.UtcNow);
+        await Task.WhenAll(service.Bus.PublishAsync(entry, Guid.NewGuid()), service.Bus.PublishAsync(story, Guid.NewGuid()));
+        await service.Bus.WaitForAsync<MediaChecked>(c => c.EntryId == story.EntryId, TimeSpan.FromSeconds(60));
+        Assert.True(ProcessesReading(blob) >= 1, "the first check still runs");
         Process.Start("sh", ["-c", $": > '{blob}'"]).WaitForExit(); // the writer closes at once: the old file reads as empty
 
         await service.Bus.WaitForAsync<MediaChecked>(c => c.EntryId == entry.EntryId && c.Media is [var m] && m == replacement.Sha256, TimeSpan.FromSeconds(90));

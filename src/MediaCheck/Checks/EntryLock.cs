@@ -23,6 +23,27 @@ public static class EntryLock
         await batch.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// The locks of several entries that are free now, in key order, without waiting for the others: the entries whose
+    /// lock another transaction holds (a tool check running on them) are returned.
+    /// </summary>
+    public static async Task<IReadOnlySet<Guid>> TryTakeAsync(IDocumentSession session, IEnumerable<Guid> entryIds, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var entries = entryIds.Distinct().OrderBy(Key).ToList();
+        await using var batch = new NpgsqlBatch(session.Connection);
+        foreach (var entryId in entries)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_try_advisory_xact_lock($1)") { Parameters = { new() { Value = Key(entryId) } } });
+        var busy = new HashSet<Guid>();
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var entryId in entries)
+        {
+            if (await reader.ReadAsync(ct) && !reader.GetBoolean(0)) busy.Add(entryId);
+            await reader.NextResultAsync(ct);
+        }
+        return busy;
+    }
+
     private static long Key(Guid entryId)
     {
         var id = entryId.ToByteArray();

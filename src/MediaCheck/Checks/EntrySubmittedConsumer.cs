@@ -18,10 +18,11 @@ namespace Campaign.MediaCheck.Checks;
 /// <remarks>
 /// Writes to one entry's stream run one after another, on any replica: a batch holds the advisory
 /// locks of its entries (<see cref="EntryLock"/>) from reading their streams to committing. A replacement
-/// that arrives while a check runs waits its turn, then is recorded and queued; the verdict of the check
-/// that was running names the files it judged, so it is recognised as stale once the newer one follows.
+/// that arrives while a check runs waits its turn (the rest of its batch is committed first, without
+/// waiting), then is recorded and queued; the verdict of the check that was running names the files it
+/// judged, so it is recognised as stale once the newer one follows.
 /// </remarks>
-public sealed class EntrySubmittedConsumer(IDocumentSession session, CampaignCatalog campaigns, MediaChecker checker, TimeProvider clock)
+public sealed class EntrySubmittedConsumer(ISessionFactory sessions, CampaignCatalog campaigns, MediaChecker checker, TimeProvider clock)
     : IConsumer<Batch<EntrySubmitted>>, IConsumer<Batch<EntryMediaChanged>>
 {
     public Task Consume(ConsumeContext<Batch<EntrySubmitted>> context) => HearAsync(context, m => (m.EntryId, m.CampaignId, m.CategoryId));
@@ -32,18 +33,36 @@ public sealed class EntrySubmittedConsumer(IDocumentSession session, CampaignCat
         where T : class
     {
         var ct = context.CancellationToken;
-        await EntryLock.TakeAsync(session, context.Message.Select(m => about(m.Message).EntryId), ct);
-        var heard = await session.TryMarkProcessedAsync(context.Message, ct);
+        IReadOnlySet<Guid> busy;
+        // The entries no tool check holds, at once; each session's transaction (and its locks) ends with it.
+        await using (var session = sessions.OpenSession())
+        {
+            busy = await EntryLock.TryTakeAsync(session, context.Message.Select(m => about(m.Message).EntryId), ct);
+            await RecordAsync(session, context.Message.Where(m => !busy.Contains(about(m.Message).EntryId)), about, ct);
+        }
+        if (busy.Count == 0) return;
+        // Then those whose check is running: they wait their turn, the rest of the batch no longer waits with them.
+        await using (var session = sessions.OpenSession())
+        {
+            await EntryLock.TakeAsync(session, busy, ct);
+            await RecordAsync(session, context.Message.Where(m => busy.Contains(about(m.Message).EntryId)), about, ct);
+        }
+    }
+
+    private async Task RecordAsync<T>(IDocumentSession session, IEnumerable<ConsumeContext<T>> messages,
+        Func<T, (Guid EntryId, string CampaignId, string CategoryId)> about, CancellationToken ct) where T : class
+    {
+        var heard = await session.TryMarkProcessedAsync(messages, ct);
         if (heard.Count == 0) return;
 
         var reading = session.CreateBatchQuery();
         var streams = heard.Select(m => about(m.Message).EntryId).Distinct().ToDictionary(id => id, id => reading.Events.FetchStream(id));
         await reading.Execute(ct);
-        foreach (var messages in heard.GroupBy(m => about(m.Message).EntryId))
+        foreach (var entries in heard.GroupBy(m => about(m.Message).EntryId).OrderBy(g => g.Key))
         {
-            var (entryId, stream) = (messages.Key, await streams[messages.Key]);
+            var (entryId, stream) = (entries.Key, await streams[entries.Key]);
             var facts = new List<object>();
-            foreach (var message in messages.Select(m => m.Message))
+            foreach (var message in entries.Select(m => m.Message))
             {
                 var (_, campaignId, categoryId) = about(message);
                 // Known: a message naming an unknown category was parked before it joined the batch (KnownCategoryFilter).

@@ -28,11 +28,11 @@ public sealed class KnownCategoryFilter(CampaignCatalog campaigns) : IFilter<Con
 {
     public Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
     {
-        var (entryId, campaignId, categoryId) =
-            context.TryGetMessage<EntrySubmitted>(out var submitted) ? (submitted.Message.EntryId, submitted.Message.CampaignId, submitted.Message.CategoryId)
-            : context.TryGetMessage<EntryMediaChanged>(out var changed) ? (changed.Message.EntryId, changed.Message.CampaignId, changed.Message.CategoryId)
-            : (Guid.Empty, null, null);
-        if (campaignId is not null && campaigns.Find(campaignId)?.FindCategory(categoryId!) is null)
+        var (heard, entryId, campaignId, categoryId) =
+            context.TryGetMessage<EntrySubmitted>(out var submitted) ? (true, submitted.Message.EntryId, submitted.Message.CampaignId, submitted.Message.CategoryId)
+            : context.TryGetMessage<EntryMediaChanged>(out var changed) ? (true, changed.Message.EntryId, changed.Message.CampaignId, changed.Message.CategoryId)
+            : (false, Guid.Empty, null, null);
+        if (heard && (campaignId is null || categoryId is null || campaigns.Find(campaignId)?.FindCategory(categoryId) is null))
             throw new PoisonMessageException($"entry {entryId} names unknown category {campaignId}/{categoryId}");
         return next.Send(context);
     }

@@ -26,10 +26,12 @@ public static class IdempotencyExtensions
     /// The messages of a batch not applied before, each once (a redelivery may sit in the same batch), with their marks
     /// staged in the session: one read for the whole batch.
     /// </summary>
-    public static async Task<IReadOnlyList<ConsumeContext<T>>> TryMarkProcessedAsync<T>(this IDocumentSession session, Batch<T> batch,
+    public static async Task<IReadOnlyList<ConsumeContext<T>>> TryMarkProcessedAsync<T>(this IDocumentSession session, IEnumerable<ConsumeContext<T>> batch,
         CancellationToken ct) where T : class
     {
-        var messages = batch.DistinctBy(m => m.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} arrived without a message id")).ToList();
+        // In key order, like the streams below: two transactions that write the same rows write them in one order.
+        var messages = batch.DistinctBy(m => m.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} arrived without a message id"))
+            .OrderBy(m => m.MessageId).ToList();
         var processed = (await session.LoadManyAsync<ProcessedMessage>(ct, messages.Select(m => m.MessageId!.Value))).Select(m => m.Id).ToHashSet();
         var fresh = messages.Where(m => !processed.Contains(m.MessageId!.Value)).ToList();
         var now = DateTimeOffset.UtcNow;
@@ -71,7 +73,8 @@ public static class IdempotencyExtensions
         var reading = session.CreateBatchQuery();
         var states = facts.Select(f => f.StreamId).Distinct().ToDictionary(id => id, id => reading.Events.FetchStreamState(id));
         await reading.Execute(ct);
-        foreach (var stream in facts.GroupBy(f => f.StreamId))
+        // Streams in key order: two batches that share streams wait for each other in turn, never in a circle (a deadlock).
+        foreach (var stream in facts.GroupBy(f => f.StreamId).OrderBy(g => g.Key))
         {
             var events = stream.Select(f => f.Fact).ToArray();
             if (await states[stream.Key] is { } state) session.Events.Append(stream.Key, state.Version + events.Length, events);

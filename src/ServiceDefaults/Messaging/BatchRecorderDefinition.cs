@@ -20,12 +20,29 @@ public abstract class BatchRecorderDefinition<TConsumer> : ConsumerDefinition<TC
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
         consumerConfigurator.Options<BatchOptions>(b => b.SetMessageLimit(MessageLimit).SetTimeLimit(TimeLimit).SetConcurrencyLimit(ConcurrencyLimit));
+        endpointConfigurator.UseFilter(new IdentifiedMessagesFilter());
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<JasperFx.ConcurrencyException>(); // a stream moved on since it was read
             r.Handle<Marten.Exceptions.ExistingStreamIdCollisionException>(); // two batches began the same stream
             r.Handle<JasperFx.DocumentAlreadyExistsException>(); // the same message, redelivered to both
+            r.Handle<Exception>(IsDeadlock); // another transaction writing the same streams in another order (a batch writes in key order)
             r.Exponential(10, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50));
         });
     }
+
+    private static bool IsDeadlock(Exception e) =>
+        e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected } || e.InnerException is { } inner && IsDeadlock(inner);
+}
+
+/// <summary>
+/// A message without a message id can never be marked as processed: it is parked at once, on its own, before it joins a
+/// batch (a batch succeeds or fails whole, and would park the good messages beside it).
+/// </summary>
+public sealed class IdentifiedMessagesFilter : IFilter<ConsumeContext>
+{
+    public Task Send(ConsumeContext context, IPipe<ConsumeContext> next) =>
+        context.MessageId is null ? throw new PoisonMessageException("a fact without a message id cannot be recorded once") : next.Send(context);
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("identifiedMessages");
 }
