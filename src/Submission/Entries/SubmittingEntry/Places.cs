@@ -64,8 +64,9 @@ public static class Places
 
     private static string Shown(string person) => person[(person.LastIndexOf(':') + 1)..];
 
-    // The place ids are known (prefix#1 … prefix#capacity): loaded by key, not found by a LINQ prefix query, whose
-    // translation alone took a quarter of the service's CPU on deadline day (docs/benchmarks.md).
+    // The place ids are known (prefix#1 … prefix#capacity): loaded by key, not found by a LINQ prefix query translated
+    // anew on every submission, which the deadline-day trace found on the path of a quarter of the service's samples
+    // (docs/benchmarks.md).
     private static async Task<string?> FreeAsync(IQuerySession session, string prefix, int capacity, CancellationToken ct)
     {
         if (capacity <= 0) return null;
