@@ -91,7 +91,7 @@ public sealed class FromSubmissionToAward(PlatformFixture platform)
         var verification = await organizerAwards.GetFromJsonAsync<JsonElement>($"/results/{Campaign}/story/verification");
         Assert.True(verification.GetProperty("identical").GetBoolean());
 
-        // Submission: the entry's history tells the whole lifecycle from one stream, in the order Submission heard it.
+        // Submission: the entry's history tells the whole lifecycle from one stream, in the order it happened (each fact by its own time).
         var history = await Eventually.GetAsync(async () =>
             await worker.GetFromJsonAsync<JsonElement[]>($"/entries/{entryId}/history") is { } h
             && h.Any(e => e.GetProperty("type").GetString() == "AwardDecided") ? h : null, "the award in the history", TimeSpan.FromSeconds(60));
