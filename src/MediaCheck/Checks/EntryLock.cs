@@ -16,10 +16,7 @@ public static class EntryLock
     /// </summary>
     public static async Task TakeAsync(IDocumentSession session, IEnumerable<Guid> entryIds, CancellationToken ct)
     {
-        await session.BeginTransactionAsync(ct);
-        await using var batch = new NpgsqlBatch(session.Connection);
-        foreach (var key in entryIds.Select(Key).Distinct().Order())
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_advisory_xact_lock($1)") { Parameters = { new() { Value = key } } });
+        await using var batch = await LockingAsync(session, entryIds.Distinct().OrderBy(Key), "pg_advisory_xact_lock", ct);
         await batch.ExecuteNonQueryAsync(ct);
     }
 
@@ -29,11 +26,8 @@ public static class EntryLock
     /// </summary>
     public static async Task<IReadOnlySet<Guid>> TryTakeAsync(IDocumentSession session, IEnumerable<Guid> entryIds, CancellationToken ct)
     {
-        await session.BeginTransactionAsync(ct);
         var entries = entryIds.Distinct().OrderBy(Key).ToList();
-        await using var batch = new NpgsqlBatch(session.Connection);
-        foreach (var entryId in entries)
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("select pg_try_advisory_xact_lock($1)") { Parameters = { new() { Value = Key(entryId) } } });
+        await using var batch = await LockingAsync(session, entries, "pg_try_advisory_xact_lock", ct);
         var busy = new HashSet<Guid>();
         await using var reader = await batch.ExecuteReaderAsync(ct);
         foreach (var entryId in entries)
@@ -42,6 +36,16 @@ public static class EntryLock
             await reader.NextResultAsync(ct);
         }
         return busy;
+    }
+
+    // One statement per entry, in the order given, in the session's transaction (begun here).
+    private static async Task<NpgsqlBatch> LockingAsync(IDocumentSession session, IEnumerable<Guid> entries, string function, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var batch = new NpgsqlBatch(session.Connection);
+        foreach (var entryId in entries)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {function}($1)") { Parameters = { new() { Value = Key(entryId) } } });
+        return batch;
     }
 
     private static long Key(Guid entryId)

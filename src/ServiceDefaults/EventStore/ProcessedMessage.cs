@@ -14,13 +14,8 @@ public static class IdempotencyExtensions
     /// be retried, then skipped.
     /// </summary>
     public static async Task<bool> TryMarkProcessedAsync<T>(this IDocumentSession session, ConsumeContext<T> context)
-        where T : class
-    {
-        var id = context.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} arrived without a message id");
-        if (await session.LoadAsync<ProcessedMessage>(id, context.CancellationToken) is not null) return false;
-        session.Insert(new ProcessedMessage(id, typeof(T).Name, DateTimeOffset.UtcNow));
-        return true;
-    }
+        where T : class =>
+        (await session.TryMarkProcessedAsync([context], context.CancellationToken)).Count == 1;
 
     /// <summary>
     /// The messages of a batch not applied before, each once (a redelivery may sit in the same batch), with their marks
@@ -45,24 +40,18 @@ public static class IdempotencyExtensions
     /// and an inline snapshot built by two unaware transactions would lose one of them; the loser of
     /// the race fails, is retried, and folds its fact into the winner's.
     /// </summary>
-    public static async Task AppendOnceAsync<T>(this IDocumentSession session, ConsumeContext<T> context, Guid streamId)
-        where T : class
-    {
-        if (!await session.TryMarkProcessedAsync(context)) return;
-        var stream = await session.Events.FetchStreamStateAsync(streamId, context.CancellationToken);
-        if (stream is null) session.Events.StartStream(streamId, context.Message);
-        else session.Events.Append(streamId, stream.Version + 1, context.Message);
-        await session.SaveChangesAsync(context.CancellationToken);
-    }
+    public static Task AppendOnceAsync<T>(this IDocumentSession session, ConsumeContext<T> context, Guid streamId)
+        where T : class =>
+        session.AppendOnceAsync([context], message => [(streamId, message)], context.CancellationToken);
 
     /// <summary>
-    /// The batch form of <see cref="AppendOnceAsync{T}(IDocumentSession, ConsumeContext{T}, Guid)"/>: the facts of each
+    /// The batch form of the above (which is a batch of one): the facts of each
     /// message not applied before, appended to their streams with the messages' marks in one transaction, after one read
     /// of the marks and one of the streams' versions for the whole batch. Version-checked per stream as above; the loser
     /// of a race is retried whole (<see cref="Messaging.BatchRecorderDefinition{TConsumer}"/>). A stream not begun yet is
     /// begun by its facts, unless <paramref name="unknownStream"/> takes them instead.
     /// </summary>
-    public static async Task AppendOnceAsync<T>(this IDocumentSession session, Batch<T> batch,
+    public static async Task AppendOnceAsync<T>(this IDocumentSession session, IEnumerable<ConsumeContext<T>> batch,
         Func<T, IEnumerable<(Guid StreamId, object Fact)>> factsOf, CancellationToken ct,
         Action<Guid, object, ConsumeContext<T>>? unknownStream = null) where T : class
     {

@@ -5,7 +5,7 @@ namespace Campaign.ServiceDefaults.Messaging;
 /// <summary>
 /// A consumer that records facts heard from other services (<c>IConsumer&lt;Batch&lt;T&gt;&gt;</c>) takes them in batches: up to
 /// <see cref="MessageLimit"/> facts of a kind gathered for at most <see cref="TimeLimit"/>, <see cref="ConcurrencyLimit"/>
-/// batches of a kind at once, each in one transaction (<see cref="EventStore.IdempotencyExtensions.AppendOnceAsync{T}(Marten.IDocumentSession, Batch{T}, Func{T, IEnumerable{ValueTuple{Guid, object}}}, CancellationToken, Action{Guid, object, ConsumeContext{T}}?)"/>).
+/// batches of a kind at once, each in one transaction (<see cref="EventStore.IdempotencyExtensions"/>).
 /// One fact a transaction (four round trips and a commit each) left these queues thousands deep on deadline day
 /// (docs/benchmarks.md). Two batches holding a fact of one stream race on its version; the loser is tried again soon,
 /// in a fresh scope and session, on top of the bus's own retry, so a busy entry never pushes facts into the error queue.
