@@ -27,7 +27,7 @@ dotnet bench/Load.Bench/bin/Release/net10.0/Load.Bench.dll .data/bench/load-stor
   echo "absolute times on a shared 2-core machine are noise. Re-run with \`bash bench/run.sh\`."
   echo "A target missed in a run is printed as measured, not retried."
   echo
-  cat .data/bench/upload.md
+  cat .data/bench/upload.md bench/notes/upload.md; echo
   cat .data/bench/mediacheck.md
   cat .data/bench/engagement.md bench/notes/engagement.md; echo
   cat .data/bench/load.md bench/notes/load.md; echo

@@ -8,7 +8,8 @@ using Campaign.ServiceDefaults.Identity;
 using static Campaign.Bench.BenchProcesses;
 
 // `lean PORT DIR [64k]`: the ceiling (issue 15) — Kestrel with logging off, the request's BodyReader copied
-// to a FileStream with a 1 MiB buffer. Nothing else: no auth, no protocol, no hash, no database. With
+// to a FileStream with a 1 MiB buffer. Nothing else: no auth, no hash, no database, and of tus only what a
+// client needs to send (/tus: creation, PATCH at an offset). With
 // "64k", Kestrel reads the socket into the Submission service's 64 KB blocks: the ceiling it would
 // have with the same server settings, shown beside the issue's.
 if (args is ["lean", var listenPort, var leanDir, .. var variant])
@@ -23,6 +24,25 @@ if (args is ["lean", var listenPort, var leanDir, .. var variant])
         await using var file = new FileStream(Path.Combine(leanDir, Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.Write,
             FileShare.None, 1 << 20, FileOptions.Asynchronous);
         await http.Request.BodyReader.CopyToAsync(file);
+        return Results.NoContent();
+    });
+    // The least a tus server can do for tus-js-client: create a file, append each PATCH to it the same way, say the offset.
+    // No auth, no checks, no hash: what the client reaches on this machine when the server costs nothing else.
+    app.MapPost("/tus", (HttpContext http) =>
+    {
+        var id = Guid.NewGuid().ToString("N");
+        File.Create(Path.Combine(leanDir, id)).Dispose();
+        http.Response.Headers.Location = $"/tus/{id}";
+        http.Response.Headers["Tus-Resumable"] = "1.0.0";
+        return Results.StatusCode(201);
+    });
+    app.MapPatch("/tus/{id}", async (string id, HttpContext http) =>
+    {
+        await using var file = new FileStream(Path.Combine(leanDir, id), FileMode.Open, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+        file.Seek(long.Parse(http.Request.Headers["Upload-Offset"].ToString()), SeekOrigin.Begin);
+        await http.Request.BodyReader.CopyToAsync(file);
+        http.Response.Headers["Upload-Offset"] = file.Position.ToString();
+        http.Response.Headers["Tus-Resumable"] = "1.0.0";
         return Results.NoContent();
     });
     await app.RunAsync($"http://127.0.0.1:{listenPort}");
@@ -85,25 +105,29 @@ async Task CurlOurs()
 Task CurlLean() => Run("curl", "-sS", "-f", "-T", source, "-o", "/dev/null", $"http://127.0.0.1:{leanPort}/lean");
 Task CurlLean64() => Run("curl", "-sS", "-f", "-T", source, "-o", "/dev/null", $"http://127.0.0.1:{lean64Port}/lean");
 Task Eight(Func<Task> upload) => Task.WhenAll(Enumerable.Range(0, eight).Select(_ => Task.Run(upload)));
-Task<double> TusJs(string endpoint, string bearer) => Node("upload.mjs", endpoint, bearer, source, "test-2026", "clip");
+Task<(double Seconds, double ClientCpu)> TusJs(string endpoint, string bearer) => Node("upload.mjs", endpoint, bearer, source, "test-2026", "clip");
+async Task<(double Seconds, double ClientCpu)> Timed(Func<Task> upload) => (await Time(upload), double.NaN); // curl's CPU is not the question
 
-// Each contender's time in seconds and the bytes it moved; ours and its baseline side by side.
-var contenders = new (string Name, long Bytes, Process Server, Func<Task<double>> Run)[]
+// Each contender's time in seconds and the bytes it moved; ours and its baselines side by side.
+var contenders = new (string Name, long Bytes, Process Server, Func<Task<(double Seconds, double ClientCpu)>> Run)[]
 {
-    ("curl-ours", size, submission, () => Time(CurlOurs)),
-    ("curl-lean", size, lean, () => Time(CurlLean)),
-    ("curl-lean-64k", size, lean64, () => Time(CurlLean64)),
-    ("eight-ours", eight * size, submission, () => Time(() => Eight(CurlOurs))),
-    ("eight-lean", eight * size, lean, () => Time(() => Eight(CurlLean))),
-    ("eight-lean-64k", eight * size, lean64, () => Time(() => Eight(CurlLean64))),
+    ("curl-ours", size, submission, () => Timed(CurlOurs)),
+    ("curl-lean", size, lean, () => Timed(CurlLean)),
+    ("curl-lean-64k", size, lean64, () => Timed(CurlLean64)),
+    ("eight-ours", eight * size, submission, () => Timed(() => Eight(CurlOurs))),
+    ("eight-lean", eight * size, lean, () => Timed(() => Eight(CurlLean))),
+    ("eight-lean-64k", eight * size, lean64, () => Timed(() => Eight(CurlLean64))),
     ("tus-js-ours", size, submission, () => TusJs($"http://127.0.0.1:{oursPort}/uploads", token)),
     ("tus-js-reference", size, tusServer, () => TusJs($"http://127.0.0.1:{tusPort}/files", "")),
+    ("tus-js-lean", size, lean, () => TusJs($"http://127.0.0.1:{leanPort}/tus", "")),
+    ("tus-js-lean-64k", size, lean64, () => TusJs($"http://127.0.0.1:{lean64Port}/tus", "")),
 };
 void Clean() { foreach (var dir in new[] { leanDirectory, lean64Directory, tusDirectory, media }) if (Directory.Exists(dir)) foreach (var f in Directory.GetFiles(dir, "*", SearchOption.AllDirectories)) File.Delete(f); }
 
 foreach (var c in contenders) { await c.Run(); Clean(); } // warm up: JIT, page cache, connections
 var seconds = contenders.ToDictionary(c => c.Name, _ => new List<double>());
 var cpu = contenders.ToDictionary(c => c.Name, _ => new List<double>()); // the server's CPU seconds per GB received
+var clientCpu = contenders.ToDictionary(c => c.Name, _ => new List<double>()); // tus-js-client's, the same way
 var growth = new Dictionary<string, double> { ["curl-ours"] = 0, ["eight-ours"] = 0 };
 for (var i = 0; i < rounds; i++) // interleaved, so every contender sees the same machine
 {
@@ -116,8 +140,10 @@ for (var i = 0; i < rounds; i++) // interleaved, so every contender sees the sam
         var rssBefore = Rss(submission.Id);
         File.WriteAllText($"/proc/{submission.Id}/clear_refs", "5"); // reset the peak (VmHWM) to now
         var cpuBefore = CpuSeconds(server.Id);
-        seconds[name].Add(await run());
+        var (time, client) = await run();
+        seconds[name].Add(time);
         cpu[name].Add((CpuSeconds(server.Id) - cpuBefore) / (bytes / 1e9));
+        if (!double.IsNaN(client)) clientCpu[name].Add(client / (bytes / 1e9));
         if (growth.TryGetValue(name, out var g)) growth[name] = Math.Max(g, (Peak(submission.Id) - rssBefore) / 1048576.0);
     }
 }
@@ -144,13 +170,15 @@ var lines = new List<string>
     "The Submission service (Release, with its PostgreSQL and RabbitMQ, logging at Warning) computes the SHA-256 of every byte, the media store's address; the others store bytes only.",
     "The lean endpoint is the ceiling: Kestrel with logging off, `Request.BodyReader` copied to a `FileStream` with a 1 MiB buffer, driven by `curl -T`.",
     "Kestrel reads a socket one pool block at a time; ours has 64 KB blocks (4 KB by default), so the lean endpoint is also shown with them (`-64k`), a ceiling ours is not held to since it also hashes.",
-    "`curl` sends ours one PATCH of the whole file (its creation POST inside the time); tus-js-client 4.3.1 (Node, 64 MB chunks) drives both tus servers.",
+    "`curl` sends ours one PATCH of the whole file (its creation POST inside the time); tus-js-client 4.3.1 (Node, 64 MB chunks) drives both tus servers,",
+    "and the lean endpoints' own few lines of tus (create a file; append each PATCH the same way; say the offset): what the client reaches on this machine when the server does nothing else.",
     "Ratios are taken within a round; the figures are min / median / max; a target is judged on the median, and its minimum is shown beside it.",
     "",
-    "| contender | MB/s (min / median / max) | server CPU s per GB (min / median / max) |",
-    "|---|---|---|",
+    "| contender | MB/s (min / median / max) | server CPU s per GB (min / median / max) | client CPU s per GB (median) |",
+    "|---|---|---|---|",
 };
-foreach (var c in contenders) lines.Add($"| {c.Name} | {Spread(MBps(c.Name), "0")} | {Spread(cpu[c.Name].ToArray(), "0.00")} |");
+foreach (var c in contenders)
+    lines.Add($"| {c.Name} | {Spread(MBps(c.Name), "0")} | {Spread(cpu[c.Name].ToArray(), "0.00")} | {(clientCpu[c.Name] is [_, ..] client ? Median(client.ToArray()).ToString("0.00") : "")} |");
 lines.AddRange(["", "| ratio | min / median / max | target |", "|---|---|---|"]);
 foreach (var t in targets)
 {
@@ -160,6 +188,11 @@ foreach (var t in targets)
 // Not a target: how much of the lean ceiling's distance is Kestrel's buffer size, and what hashing every byte costs at equal settings.
 lines.Add($"| `curl`, one PATCH / `curl -T` to the lean endpoint with the same 64 KB Kestrel blocks as ours | {Spread(Ratios("curl-ours", "curl-lean-64k"), "0.00")} | none (ours hashes, it does not) |");
 lines.Add($"| eight at once / eight at once to the lean endpoint with 64 KB blocks | {Spread(Ratios("eight-ours", "eight-lean-64k"), "0.00")} | none |");
+// The client's ceiling: in each round the faster of the two lean tus endpoints. On 2 cores the client and the server share the machine.
+var tusCeiling = MBps("tus-js-lean").Zip(MBps("tus-js-lean-64k"), Math.Max).ToArray();
+var reference = MBps("tus-js-reference");
+lines.Add($"| tus-js-client: Submission service / the lean tus endpoint, the faster block size of each round (the client's ceiling) | {Spread(MBps("tus-js-ours").Zip(tusCeiling, (o, c) => o / c).ToArray(), "0.00")} | none |");
+lines.Add($"| tus-js-client: that ceiling / `@tus/server`: the most any server shows against it on this machine | {Spread(tusCeiling.Zip(reference, (c, r) => c / r).ToArray(), "0.00")} | none (the first target needs 1.5 of it) |");
 double CpuMedian(string name) => Median(cpu[name].ToArray());
 lines.AddRange([
     $"| peak memory growth of the service, one 300 MB upload (VmHWM − VmRSS before; the largest of {rounds} runs) | {growth["curl-ours"]:0.0} MB | < 32 MB: {Met(growth["curl-ours"] < 32)} |",
@@ -193,7 +226,7 @@ static double ShaSecondsPerGb()
     return best;
 }
 
-async Task<double> Node(string script, params string[] a)
+async Task<(double Seconds, double ClientCpu)> Node(string script, params string[] a)
 {
     var info = new ProcessStartInfo("node") { WorkingDirectory = clientDir, RedirectStandardOutput = true };
     info.ArgumentList.Add(script);
@@ -202,7 +235,8 @@ async Task<double> Node(string script, params string[] a)
     var output = await p.StandardOutput.ReadToEndAsync();
     await p.WaitForExitAsync();
     if (p.ExitCode != 0) throw new InvalidOperationException($"node {script} failed");
-    return JsonDocument.Parse(output).RootElement.GetProperty("seconds").GetDouble();
+    var result = JsonDocument.Parse(output).RootElement;
+    return (result.GetProperty("seconds").GetDouble(), result.GetProperty("cpuSeconds").GetDouble());
 }
 
 static async Task Run(string file, params string[] a)

@@ -1,13 +1,14 @@
 // Uploads a file with tus-js-client: node upload.mjs ENDPOINT TOKEN FILE CAMPAIGN CATEGORY [interrupt|parallel]
 // With "interrupt", the upload is aborted once half is sent and then resumed from the server's offset.
 // With "parallel", four parts go on four connections (parallelUploads: 4, the concatenation extension).
-// Prints {"url": …, "interruptedAt": …, "seconds": …} on success.
+// Prints {"url": …, "interruptedAt": …, "seconds": …, "cpuSeconds": …} on success (the upload's time, and this client's CPU in it).
 import * as tus from 'tus-js-client';
 import fs from 'node:fs';
 
 const [endpoint, token, file, campaignId, categoryId, mode] = process.argv.slice(2);
 const size = fs.statSync(file).size;
 const started = process.hrtime.bigint();
+const cpuAtStart = process.cpuUsage();
 let interruptedAt = null;
 
 const parallel = mode === 'parallel';
@@ -27,7 +28,8 @@ const upload = new tus.Upload(fs.createReadStream(file), {
   },
   onSuccess() {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    console.log(JSON.stringify({ url: upload.url, interruptedAt, seconds }));
+    const { user, system } = process.cpuUsage(cpuAtStart);
+    console.log(JSON.stringify({ url: upload.url, interruptedAt, seconds, cpuSeconds: (user + system) / 1e6 }));
   },
   onError(error) {
     console.error(`upload failed: ${error}`);
