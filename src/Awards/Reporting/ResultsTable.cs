@@ -3,6 +3,7 @@ using System.Text;
 using Campaign.Awards.Allocation;
 using Campaign.Campaigns;
 using CsvHelper;
+using CsvHelper.Configuration;
 
 namespace Campaign.Awards.Reporting;
 
@@ -64,7 +65,8 @@ public sealed record ResultsTable(
     {
         var judges = Judges;
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        // A cell a spreadsheet would run as a formula (a title "=HYPERLINK(…)" typed by a submitter) is written as text.
+        using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
         {
             string[] header = ["rank", "entry_id", "title", "authors", "organization_id", "organization", "region",
                 .. judges.Select(j => $"judge:{j}"), "judges_mean", "aggregate", "engagement_score", "formula_version",

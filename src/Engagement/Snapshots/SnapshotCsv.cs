@@ -68,8 +68,15 @@ public static class SnapshotCsv
         if (HasZone(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact)) return exact;
         if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
             throw new InvalidInputException("takenAt", $"第{line}行的统计时刻“{text}”无法识别。", $"Line {line}: '{text}' is not a date or time.");
-        if (!text.Contains(':')) local = local.Date.AddDays(1).AddSeconds(-1);
-        return new DateTimeOffset(local, campaign.Zone.GetUtcOffset(local));
+        try
+        {
+            if (!text.Contains(':')) local = local.Date.AddDays(1).AddSeconds(-1);
+            return new DateTimeOffset(local, campaign.Zone.GetUtcOffset(local));
+        }
+        catch (ArgumentOutOfRangeException) // the end of 9999-12-31, or 0001-01-01 00:00 east of Greenwich
+        {
+            throw new InvalidInputException("takenAt", $"第{line}行的统计时刻“{text}”超出范围。", $"Line {line}: '{text}' is out of range.");
+        }
     }
 
     private static bool HasZone(string text) => text.EndsWith('Z') || text.Length > 6 && (text[^6] is '+' or '-') && text[^3] == ':';
@@ -79,7 +86,7 @@ public static class SnapshotCsv
         var t = text.Replace(",", "").Replace(" ", "");
         var unit = t.EndsWith('万') ? 10_000m : t.EndsWith('亿') ? 100_000_000m : 1m;
         if (unit != 1m) t = t[..^1];
-        if (!decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) || n < 0 || n * unit > long.MaxValue)
+        if (!decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) || n < 0 || n > long.MaxValue / unit)
             throw new InvalidInputException(field, $"第{line}行的{field}“{text}”不是有效的数值。", $"Line {line}: {field} '{text}' is not a count.");
         return (long)Math.Round(n * unit, MidpointRounding.AwayFromZero);
     }

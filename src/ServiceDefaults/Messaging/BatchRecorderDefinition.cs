@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaign.ServiceDefaults.Messaging;
 
@@ -8,7 +9,9 @@ namespace Campaign.ServiceDefaults.Messaging;
 /// batches of a kind at once, each in one transaction (<see cref="EventStore.IdempotencyExtensions"/>).
 /// One fact a transaction (four round trips and a commit each) left these queues thousands deep on deadline day
 /// (docs/benchmarks.md). Two batches holding a fact of one stream race on its version; the loser is tried again soon,
-/// in a fresh scope and session, on top of the bus's own retry, so a busy entry never pushes facts into the error queue.
+/// in a fresh scope and session, and then, like any transient failure, with the bus's growing delays for its whole budget.
+/// One policy does both: MassTransit does not retry outside a policy that has given up, so quick tries nested inside the
+/// bus's retry would park the whole batch when they ran out.
 /// </summary>
 public abstract class BatchRecorderDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
 {
@@ -21,18 +24,17 @@ public abstract class BatchRecorderDefinition<TConsumer> : ConsumerDefinition<TC
     {
         consumerConfigurator.Options<BatchOptions>(b => b.SetMessageLimit(MessageLimit).SetTimeLimit(TimeLimit).SetConcurrencyLimit(ConcurrencyLimit));
         endpointConfigurator.UseFilter(new IdentifiedMessagesFilter());
+        var bus = context.GetRequiredService<RetrySchedule>();
         endpointConfigurator.UseMessageRetry(r =>
         {
-            r.Handle<JasperFx.ConcurrencyException>(); // a stream moved on since it was read
-            r.Handle<Marten.Exceptions.ExistingStreamIdCollisionException>(); // two batches began the same stream
-            r.Handle<JasperFx.DocumentAlreadyExistsException>(); // the same message, redelivered to both
-            r.Handle<Exception>(IsDeadlock); // another transaction writing the same streams in another order (a batch writes in key order)
-            r.Exponential(10, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50));
+            // A lost race on a stream's version, two batches beginning the same stream, the same message redelivered to both,
+            // a deadlock with a writer taking the streams in another order: each settles on a quick retry. Then the bus's delays.
+            r.Ignore<PoisonMessageException>();
+            r.Intervals([.. QuickTries, .. bus.Intervals]);
         });
     }
 
-    private static bool IsDeadlock(Exception e) =>
-        e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected } || e.InnerException is { } inner && IsDeadlock(inner);
+    private static readonly TimeSpan[] QuickTries = [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)];
 }
 
 /// <summary>

@@ -33,6 +33,7 @@ public static class BusExtensions
             o.ConsumerStopTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Messaging:ConsumerStopSeconds", 5));
             o.StopTimeout = TimeSpan.FromSeconds(20);
         });
+        builder.Services.AddSingleton(new RetrySchedule(retries));
         builder.Services.AddSingleton(sp => new ParkedMessages(sp.GetRequiredService<IConfiguration>(), service));
         builder.Services.AddHostedService<ParkedMessagesMonitor>();
         builder.Services.AddMassTransit(bus =>
@@ -96,3 +97,7 @@ public static class BusExtensions
                 });
         });
 }
+
+/// <summary>The bus's retry delays (<see cref="BusExtensions.AddCampaignBus"/>), for an endpoint with a retry policy of its own: that
+/// policy must take the whole budget, since MassTransit does not retry again outside a policy that has given up.</summary>
+public sealed record RetrySchedule(TimeSpan[] Intervals);

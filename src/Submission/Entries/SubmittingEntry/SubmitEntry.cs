@@ -56,12 +56,15 @@ public static class SubmitEntryDecision
 
         // O3: on the individual port the submitter is always one of the entry's people; the others confirm with their own
         // sign-in, and an affiliation the token does not verify waits for the organization's administrator.
+        // Q3: the organization's place is taken as soon as the affiliation is known — here when the token verifies it, even
+        // while the group's members are awaited (their confirmations take only their own Q2 places); else when its
+        // administrator confirms it.
         var awaiting = members.Where(m => m != command.By.UserId).ToList();
         var affiliationVerified = command.By.VerifiedAffiliation == command.OrganizationId || command.By.AdministersOrganization;
         string[] submitter = [Places.Person(command.Port, command.OrganizationId, command.By.UserId)];
         return awaiting.Count == 0 && affiliationVerified
             ? new([consented, submitted], submitter, true)
-            : new([consented, new EntryHeld(command.EntryId, submitted, members, awaiting, !affiliationVerified, command.Now)], submitter, false);
+            : new([consented, new EntryHeld(command.EntryId, submitted, members, awaiting, !affiliationVerified, command.Now)], submitter, affiliationVerified);
     }
 
     /// <summary>
