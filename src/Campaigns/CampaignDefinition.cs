@@ -63,6 +63,8 @@ public sealed record Category
     public IReadOnlyDictionary<string, int> Minimums { get; init; } = new Dictionary<string, int>();
     /// <summary>Q2: one entry per person (or group) per category.</summary>
     public int MaxEntriesPerPerson { get; init; } = 1;
+    /// <summary>Q2: the most people one entry (a group) names; each takes a place of their own.</summary>
+    public int MaxMembers { get; init; } = 30;
     /// <summary>Q3: per-organization caps on entries, with the total they must sum to.</summary>
     public Quotas? Quotas { get; init; }
     public MediaRules? Media { get; init; }

@@ -30,6 +30,7 @@ public static class CampaignValidator
             Check(cat.Submissions.Opens < cat.Submissions.Closes, $"{f}.submissions", "must open before it closes (T1)");
             Check(cat.HostRegion is null || regions.Contains(cat.HostRegion), $"{f}.hostRegion", $"'{cat.HostRegion}' is no organization's region");
             Check(cat.MaxEntriesPerPerson >= 1, $"{f}.maxEntriesPerPerson", "must be at least 1 (Q2)");
+            Check(cat.MaxMembers >= 1, $"{f}.maxMembers", "must be at least 1 (Q2)");
             foreach (var (kind, min) in cat.Minimums)
                 Check(min >= 0, $"{f}.minimums.{kind}", "must not be negative (Q1)");
             if (cat.Quotas is { } q)

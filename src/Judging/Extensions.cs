@@ -29,6 +29,7 @@ public static class Extensions
                 // Two judges accepting invitations at once must not overwrite each other's seat.
                 o.Schema.For<Panel>().UseOptimisticConcurrency(true);
                 o.Schema.For<Invitation>();
+                o.Schema.For<Publishing.PublishedAddress>();
             });
         builder.AddCampaignBus(Service, bus => bus.AddConsumer<EntryFactsRecorder, EntryFactsRecorderDefinition>());
         builder.AddMediaStore();

@@ -55,6 +55,28 @@ public sealed class ReviewingAndScoring(JudgingFixture service) : IClassFixture<
     }
 
     [Fact]
+    public async Task P1_an_address_is_where_one_work_was_published_never_a_second()
+    {
+        var reviewer = service.ClientAs(Users.Reviewer);
+        var (a, b) = (await CheckedEntry("story", Verdict.NeedsReview), await CheckedEntry("story", Verdict.NeedsReview));
+        foreach (var id in new[] { a, b })
+        {
+            await Eventually.GetAsync(async () => (await Queue()).Any(e => e.GetProperty("id").GetGuid() == id) ? "" : null, "the entry in the queue");
+            (await reviewer.PostAsJsonAsync($"/review/{id}", new { approved = true, @checked = new[] { "S4" } })).EnsureSuccessStatusCode();
+        }
+
+        var address = new { platformId = "site", url = $"https://site.example/works/{a}" };
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostAsJsonAsync($"/entries/{a}/publications", address)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostAsJsonAsync($"/entries/{a}/publications", address)).StatusCode); // the same work, again
+        var second = await reviewer.PostAsJsonAsync($"/entries/{b}/publications", address); // would move a's engagement figures to b
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("P1", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
+        var future = await reviewer.PostAsJsonAsync($"/entries/{b}/publications",
+            new { platformId = "site", url = $"https://site.example/works/{b}", publishedAt = DateTimeOffset.UtcNow.AddDays(1) });
+        Assert.Equal("P1", (await future.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
+    }
+
+    [Fact]
     public async Task P1_a_failed_media_check_never_reaches_the_queue()
     {
         var failed = await CheckedEntry("story", Verdict.Failed);

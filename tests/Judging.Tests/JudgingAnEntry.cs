@@ -92,6 +92,8 @@ public sealed class JudgingAnEntry
         Assert.Equal("yingkou-douyin", PublicationDecision.Decide(Video, Approved(), request, "o", Now).PlatformId);
         Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Video, Approved(), request with { PlatformId = "fuxin-douyin" }, "o", Now));
         Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Video, Approved(), request with { Url = "javascript:alert(1)" }, "o", Now));
+        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Video, Approved(), request with { PublishedAt = Now.AddHours(1) }, "o", Now));
+        Assert.Equal(Now.AddDays(-2), PublicationDecision.Decide(Video, Approved(), request with { PublishedAt = Now.AddDays(-2) }, "o", Now).PublishedAt);
     }
 
     [Theory]

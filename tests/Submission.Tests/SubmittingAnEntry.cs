@@ -96,6 +96,18 @@ public sealed class SubmittingAnEntry
     }
 
     [Fact]
+    public void Q2_a_group_names_at_most_the_categorys_number_of_people()
+    {
+        var admin = new Submitter("admin-yingkou", true, null);
+        Member[] Group(int n) => [.. Enumerable.Range(0, n).Select(i => new Member($"m{i}", $"成员{i}"))];
+        var most = Liaoning.FindCategory("video")!.MaxMembers;
+
+        Assert.Equal(most, SubmitEntryDecision.Decide(Liaoning, Video("organization", by: admin, members: Group(most))).PersonPlaces.Count);
+        var tooMany = Assert.Throws<RuleViolationException>(() => SubmitEntryDecision.Decide(Liaoning, Video("organization", by: admin, members: Group(most + 1))));
+        Assert.Equal("Q2", tooMany.RuleId);
+    }
+
+    [Fact]
     public void Q2_the_organization_ports_person_ids_live_in_that_organizations_namespace() =>
         Assert.NotEqual(Places.Person(SubmissionPorts.Organization, "dalian", "worker-7"), Places.Person(SubmissionPorts.Individual, "dalian", "worker-7"));
 

@@ -22,8 +22,19 @@ public static class PublicationDecision
                 $"{category.Name} is published on {string.Join(", ", category.Platforms)}, not '{request.PlatformId}'.");
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             throw new RuleViolationException("P1", "发布记录需要作品的完整 http(s) 网址。", "The publication needs the absolute http(s) address of the published work.");
+        if (request.PublishedAt > now + ClockSkew)
+            throw new RuleViolationException("P1", "发布时间不能晚于现在。", "A publication cannot be dated in the future.");
         return new EntryPublished(entry.Id, entry.CampaignId, entry.CategoryId, request.PlatformId, url.ToString(), userId, request.PublishedAt ?? now);
     }
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>P1: one work at one address. Engagement finds a work by the address a platform's figures name, so an address
+/// given to a second work would move the first one's figures to it.</summary>
+public sealed record PublishedAddress(string Id, Guid EntryId)
+{
+    public static string IdOf(string platformId, string url) => $"{platformId} {url}";
 }
 
 /// <summary>P1: an organizer or reviewer records where an approved work was published, by the API or the review page.</summary>
@@ -33,9 +44,21 @@ public static class PublishEntry
         string userId, DateTimeOffset now, CancellationToken ct)
     {
         EntryPublished? published = null;
-        return await session.GetAndUpdate<JudgingEntry>(entryId, entry => entry is { IsSubmitted: true }
-                ? [published = PublicationDecision.Decide(campaigns.CategoryOf(entry), entry, request, userId, now)]
-                : null, ct)
+        return await session.GetAndUpdate<JudgingEntry>(entryId, async entry =>
+            {
+                if (entry is not { IsSubmitted: true }) return null;
+                published = PublicationDecision.Decide(campaigns.CategoryOf(entry), entry, request, userId, now);
+                var address = PublishedAddress.IdOf(published.PlatformId, published.Url);
+                switch (await session.LoadAsync<PublishedAddress>(address, ct))
+                {
+                    case null:
+                        session.Insert(new PublishedAddress(address, entryId)); // two works published at one address at once: one insert conflicts
+                        break;
+                    case { } taken when taken.EntryId != entryId:
+                        throw new RuleViolationException("P1", "该网址已登记为另一件作品的发布地址。", "That address is already where another work was published.", 409);
+                }
+                return [published];
+            }, ct)
             ? published!
             : throw EntryQueries.EntryNotFound();
     }

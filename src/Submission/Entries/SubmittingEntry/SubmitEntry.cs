@@ -48,6 +48,9 @@ public static class SubmitEntryDecision
             throw new RuleViolationException(category.FormatRule, "请附上作品文件（已完成上传、role 为 \"work\"）。", "Attach the work's file (a finished upload with role \"work\").");
 
         var members = MemberIds(command);
+        if (members.Count > category.MaxMembers)
+            throw new RuleViolationException("Q2", $"{category.Name}的作品最多署名{category.MaxMembers}人，此作品有{members.Count}人。",
+                $"An entry of {category.Name} names at most {category.MaxMembers} people; this one names {members.Count}.");
         var submitted = new EntrySubmitted(command.EntryId, campaign.Id, category.Id, title, command.OrganizationId, command.Port,
             command.By.UserId, category.Kind == CategoryKinds.Story ? story : null, command.Media, command.Now, Authors(command));
         var consented = new ConsentGiven(command.EntryId, textVersion, command.By.UserId, command.Now);
