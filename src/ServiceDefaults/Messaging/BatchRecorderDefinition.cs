@@ -24,13 +24,13 @@ public abstract class BatchRecorderDefinition<TConsumer> : ConsumerDefinition<TC
     {
         consumerConfigurator.Options<BatchOptions>(b => b.SetMessageLimit(MessageLimit).SetTimeLimit(TimeLimit).SetConcurrencyLimit(ConcurrencyLimit));
         endpointConfigurator.UseFilter(new IdentifiedMessagesFilter());
-        var bus = context.GetRequiredService<RetrySchedule>();
+        var schedule = context.GetRequiredService<RetrySchedule>();
         endpointConfigurator.UseMessageRetry(r =>
         {
             // A lost race on a stream's version, two batches beginning the same stream, the same message redelivered to both,
             // a deadlock with a writer taking the streams in another order: each settles on a quick retry. Then the bus's delays.
             r.Ignore<PoisonMessageException>();
-            r.Intervals([.. QuickTries, .. bus.Intervals]);
+            r.Intervals([.. QuickTries, .. schedule.Intervals]);
         });
     }
 
