@@ -14,8 +14,17 @@ public sealed class CleaningUserText
     [InlineData("\u200D")]
     [InlineData("\u2060")]
     [InlineData("\uFEFF")]
-    public void Zero_width_characters_are_removed(string invisible) =>
+    [InlineData("\u00AD")]
+    [InlineData("\u180E")]
+    [InlineData("\u2061")]
+    [InlineData("\u2064")]
+    [InlineData("\U000E0041")]
+    public void Invisible_characters_are_removed(string invisible) =>
         Assert.Equal("张三", UserText.Clean("name", $"张{invisible}三", UserText.Name));
+
+    [Fact]
+    public void Invisible_characters_go_before_normalizing_so_an_accent_they_separated_joins_its_letter() =>
+        Assert.Equal("Caf\u00E9", UserText.Clean("name", "Cafe\u200B\u0301", UserText.Name));
 
     [Theory]
     [InlineData("\u202E")]

@@ -76,6 +76,30 @@ public sealed class UploadingWithTus(SubmissionFixture service) : IClassFixture<
         Assert.Equal("1.0.0", response.Headers.GetValues("Tus-Resumable").Single());
     }
 
+    [Fact]
+    public async Task A_file_name_is_kept_as_names_are_without_its_path_or_invisible_characters_and_a_reversed_one_is_refused()
+    {
+        var client = service.ClientAs(Users.NewWorker());
+        Task<HttpResponseMessage> CreateNamedAsync(string name) => client.SendAsync(Tus(HttpMethod.Post, "/uploads", r =>
+        {
+            r.Headers.Add("Upload-Length", "10");
+            r.Headers.Add("Upload-Metadata", Meta(("campaignId", "test-2026"), ("categoryId", "clip"), ("filename", name)));
+        }));
+
+        // "作品" + RIGHT-TO-LEFT OVERRIDE + "4pm.exe" would show as "作品exe.mp4".
+        var reversed = await CreateNamedAsync("作品\u202E4pm.exe");
+        Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
+        Assert.Contains("filename", (await reversed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        var tooLong = await CreateNamedAsync(new string('名', 300) + ".mp4");
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+
+        var kept = await CreateNamedAsync("/srv/upload/作\u200B品.mp4");
+        Assert.Equal(HttpStatusCode.Created, kept.StatusCode);
+        await using var session = service.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        var upload = await session.LoadAsync<Upload>(Guid.Parse(kept.Headers.Location!.ToString().Split('/')[^1]));
+        Assert.Equal("作品.mp4", upload!.FileName);
+    }
+
     [Theory]
     [InlineData("zh-CN", "短片的作品文件不超过314,572,800字节，本文件为314,572,801字节。")]
     [InlineData("en", "短片 accepts files up to 314,572,800 bytes; this one declares 314,572,801 bytes.")]

@@ -25,6 +25,7 @@ public static class Concatenation
             return TusProtocol.UnknownCampaignOrCategory.ToProblem(http);
         if (partIds.Distinct().Count() != partIds.Count)
             return TusProtocol.InvalidConcat.ToProblem(http);
+        var fileName = TusProtocol.FileName(metadata);
 
         var uploads = (await session.LoadManyAsync<Upload>(ct, partIds.ToArray())).ToDictionary(u => u.Id);
         var userId = user.UserId();
@@ -56,7 +57,7 @@ public static class Concatenation
         {
             return TusProtocol.UploadNotFound.ToProblem(http); // another final upload took the parts first
         }
-        var upload = new Upload(Guid.CreateVersion7(), campaign.Id, category.Id, Path.GetFileName(metadata.GetValueOrDefault("filename") ?? "file"),
+        var upload = new Upload(Guid.CreateVersion7(), campaign.Id, category.Id, fileName,
             length, userId, now, now + o.ExpireAfter, blob.Sha256, Parts: partIds);
         session.Store(upload);
         foreach (var id in partIds) session.Delete<Upload>(id);

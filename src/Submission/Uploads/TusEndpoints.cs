@@ -102,7 +102,7 @@ public static class TusEndpoints
 
         var o = options.Value;
         var upload = new Upload(Guid.CreateVersion7(), named ? campaign!.Id : "", named ? category.Id : "",
-            Path.GetFileName(metadata.GetValueOrDefault("filename") ?? "file"), length, user.UserId(), now, now + o.ExpireAfter, Partial: partial);
+            TusProtocol.FileName(metadata), length, user.UserId(), now, now + o.ExpireAfter, Partial: partial);
         Directory.CreateDirectory(o.Root);
         await File.WriteAllBytesAsync(o.PartFile(upload.Id), [], ct);
         session.Store(upload);

@@ -38,6 +38,13 @@ public static class TusProtocol
         return result;
     }
 
+    /// <summary>
+    /// The file's name as the client's metadata gives it, without a path, cleaned as every name people type
+    /// (no bidirectional controls, bounded): it travels with the entry and is shown to reviewers.
+    /// </summary>
+    public static string FileName(IReadOnlyDictionary<string, string> metadata) =>
+        UserText.Clean("filename", Path.GetFileName(metadata.GetValueOrDefault("filename")), UserText.FileName) ?? "file";
+
     /// <summary>The methods a client that cannot send them asks for by POST with X-HTTP-Method-Override.</summary>
     public static readonly IReadOnlyList<string> OverridableMethods = ["PATCH", "HEAD", "DELETE"];
 
