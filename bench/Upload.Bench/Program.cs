@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Campaign.Campaigns;
+using Campaign.Media;
 using Campaign.ServiceDefaults.Identity;
 using static Campaign.Bench.BenchProcesses;
 
@@ -65,8 +66,10 @@ if (!File.Exists(source) || new FileInfo(source).Length != size)
     var block = new byte[1 << 20];
     for (long w = 0; w < size; w += block.Length) { RandomNumberGenerator.Fill(block); await f.WriteAsync(block.AsMemory(0, (int)Math.Min(block.Length, size - w))); }
 }
+var sourceSha = await Sha256Of(source);
 var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 var media = Path.Combine(work, "media");
+var stored = new FileSystemMediaStore(media);
 var leanDirectory = Directory.CreateDirectory(Path.Combine(work, "lean")).FullName;
 var lean64Directory = Directory.CreateDirectory(Path.Combine(work, "lean64")).FullName;
 var tusDirectory = Directory.CreateDirectory(Path.Combine(work, "tus-server")).FullName;
@@ -105,11 +108,12 @@ async Task CurlOurs()
 Task CurlLean() => Run("curl", "-sS", "-f", "-T", source, "-o", "/dev/null", $"http://127.0.0.1:{leanPort}/lean");
 Task CurlLean64() => Run("curl", "-sS", "-f", "-T", source, "-o", "/dev/null", $"http://127.0.0.1:{lean64Port}/lean");
 Task Eight(Func<Task> upload) => Task.WhenAll(Enumerable.Range(0, eight).Select(_ => Task.Run(upload)));
-Task<(double Seconds, double ClientCpu)> TusJs(string endpoint, string bearer) => Node("upload.mjs", endpoint, bearer, source, "test-2026", "clip");
-async Task<(double Seconds, double ClientCpu)> Timed(Func<Task> upload) => (await Time(upload), double.NaN); // curl's CPU is not the question
+Task<(double Seconds, double ClientCpu, double JoinSeconds)> TusJs(string endpoint, string bearer, params string[] mode) =>
+    Node("upload.mjs", [endpoint, bearer, source, "test-2026", "clip", .. mode]);
+async Task<(double Seconds, double ClientCpu, double JoinSeconds)> Timed(Func<Task> upload) => (await Time(upload), double.NaN, double.NaN); // curl's CPU is not the question
 
 // Each contender's time in seconds and the bytes it moved; ours and its baselines side by side.
-var contenders = new (string Name, long Bytes, Process Server, Func<Task<(double Seconds, double ClientCpu)>> Run)[]
+var contenders = new (string Name, long Bytes, Process Server, Func<Task<(double Seconds, double ClientCpu, double JoinSeconds)>> Run)[]
 {
     ("curl-ours", size, submission, () => Timed(CurlOurs)),
     ("curl-lean", size, lean, () => Timed(CurlLean)),
@@ -118,16 +122,22 @@ var contenders = new (string Name, long Bytes, Process Server, Func<Task<(double
     ("eight-lean", eight * size, lean, () => Timed(() => Eight(CurlLean))),
     ("eight-lean-64k", eight * size, lean64, () => Timed(() => Eight(CurlLean64))),
     ("tus-js-ours", size, submission, () => TusJs($"http://127.0.0.1:{oursPort}/uploads", token)),
+    ("tus-js-ours-parallel", size, submission, () => TusJs($"http://127.0.0.1:{oursPort}/uploads", token, "parallel")),
     ("tus-js-reference", size, tusServer, () => TusJs($"http://127.0.0.1:{tusPort}/files", "")),
     ("tus-js-lean", size, lean, () => TusJs($"http://127.0.0.1:{leanPort}/tus", "")),
     ("tus-js-lean-64k", size, lean64, () => TusJs($"http://127.0.0.1:{lean64Port}/tus", "")),
 };
+// @tus/server gets the parallel row only if it takes the request tus-js-client's parallelUploads sends first: a part's creation.
+var referenceConcat = await ProbeConcatenation($"http://127.0.0.1:{tusPort}/files");
+if (referenceConcat.Supported)
+    contenders = [.. contenders, ("tus-js-reference-parallel", size, tusServer, () => TusJs($"http://127.0.0.1:{tusPort}/files", "", "parallel"))];
 void Clean() { foreach (var dir in new[] { leanDirectory, lean64Directory, tusDirectory, media }) if (Directory.Exists(dir)) foreach (var f in Directory.GetFiles(dir, "*", SearchOption.AllDirectories)) File.Delete(f); }
 
 foreach (var c in contenders) { await c.Run(); Clean(); } // warm up: JIT, page cache, connections
 var seconds = contenders.ToDictionary(c => c.Name, _ => new List<double>());
 var cpu = contenders.ToDictionary(c => c.Name, _ => new List<double>()); // the server's CPU seconds per GB received
 var clientCpu = contenders.ToDictionary(c => c.Name, _ => new List<double>()); // tus-js-client's, the same way
+var joins = contenders.ToDictionary(c => c.Name, _ => new List<double>()); // parallel parts: the final upload's creation, which waits for the join
 var growth = new Dictionary<string, double> { ["curl-ours"] = 0, ["eight-ours"] = 0 };
 for (var i = 0; i < rounds; i++) // interleaved, so every contender sees the same machine
 {
@@ -140,11 +150,13 @@ for (var i = 0; i < rounds; i++) // interleaved, so every contender sees the sam
         var rssBefore = Rss(submission.Id);
         File.WriteAllText($"/proc/{submission.Id}/clear_refs", "5"); // reset the peak (VmHWM) to now
         var cpuBefore = CpuSeconds(server.Id);
-        var (time, client) = await run();
+        var (time, client, join) = await run();
         seconds[name].Add(time);
         cpu[name].Add((CpuSeconds(server.Id) - cpuBefore) / (bytes / 1e9));
         if (!double.IsNaN(client)) clientCpu[name].Add(client / (bytes / 1e9));
+        if (!double.IsNaN(join)) joins[name].Add(join);
         if (growth.TryGetValue(name, out var g)) growth[name] = Math.Max(g, (Peak(submission.Id) - rssBefore) / 1048576.0);
+        if (server == submission) await ArrivedIdentical(name);
     }
 }
 Clean();
@@ -172,6 +184,9 @@ var lines = new List<string>
     "Kestrel reads a socket one pool block at a time; ours has 64 KB blocks (4 KB by default), so the lean endpoint is also shown with them (`-64k`), a ceiling ours is not held to since it also hashes.",
     "`curl` sends ours one PATCH of the whole file (its creation POST inside the time); tus-js-client 4.3.1 (Node, 64 MB chunks) drives both tus servers,",
     "and the lean endpoints' own few lines of tus (create a file; append each PATCH the same way; say the offset): what the client reaches on this machine when the server does nothing else.",
+    "`tus-js-ours-parallel` is the same client with `parallelUploads: 4`: four parts on four connections (the concatenation extension), which the service joins when the client asks for the final upload,",
+    "hashing the whole file then (a part's hash does not make the file's) and copying every part but the first into place: the join is inside the measured time.",
+    "After every run on the Submission service, its media store must hold the file at the source's SHA-256, and the stored bytes must hash to it (checked outside the time).",
     "Ratios are taken within a round; the figures are min / median / max; a target is judged on the median, and its minimum is shown beside it.",
     "",
     "| contender | MB/s (min / median / max) | server CPU s per GB (min / median / max) | client CPU s per GB (median) |",
@@ -179,6 +194,8 @@ var lines = new List<string>
 };
 foreach (var c in contenders)
     lines.Add($"| {c.Name} | {Spread(MBps(c.Name), "0")} | {Spread(cpu[c.Name].ToArray(), "0.00")} | {(clientCpu[c.Name] is [_, ..] client ? Median(client.ToArray()).ToString("0.00") : "")} |");
+if (!referenceConcat.Supported)
+    lines.Add($"| tus-js-reference-parallel | not measurable: `@tus/server` answered a part's creation (`Upload-Concat: partial`) with {referenceConcat.Answer}; its `Tus-Extension`: {referenceConcat.Extensions} | | |");
 lines.AddRange(["", "| ratio | min / median / max | target |", "|---|---|---|"]);
 foreach (var t in targets)
 {
@@ -193,6 +210,10 @@ var tusCeiling = MBps("tus-js-lean").Zip(MBps("tus-js-lean-64k"), Math.Max).ToAr
 var reference = MBps("tus-js-reference");
 lines.Add($"| tus-js-client: Submission service / the lean tus endpoint, the faster block size of each round (the client's ceiling) | {Spread(MBps("tus-js-ours").Zip(tusCeiling, (o, c) => o / c).ToArray(), "0.00")} | none |");
 lines.Add($"| tus-js-client: that ceiling / `@tus/server`: the most any server shows against it on this machine | {Spread(tusCeiling.Zip(reference, (c, r) => c / r).ToArray(), "0.00")} | none (the first target needs 1.5 of it) |");
+lines.Add($"| tus-js-client with `parallelUploads: 4` / one connection, both to the Submission service | {Spread(Ratios("tus-js-ours-parallel", "tus-js-ours"), "0.00")} | none |");
+lines.Add($"| tus-js-client with `parallelUploads: 4` to the Submission service / one connection to `@tus/server` | {Spread(Ratios("tus-js-ours-parallel", "tus-js-reference"), "0.00")} | none |");
+if (referenceConcat.Supported)
+    lines.Add($"| tus-js-client with `parallelUploads: 4`: Submission service / `@tus/server` | {Spread(Ratios("tus-js-ours-parallel", "tus-js-reference-parallel"), "0.00")} | none |");
 double CpuMedian(string name) => Median(cpu[name].ToArray());
 lines.AddRange([
     $"| peak memory growth of the service, one 300 MB upload (VmHWM − VmRSS before; the largest of {rounds} runs) | {growth["curl-ours"]:0.0} MB | < 32 MB: {Met(growth["curl-ours"] < 32)} |",
@@ -200,6 +221,9 @@ lines.AddRange([
     "",
     $"Where the service's time goes, in server CPU per GB received (medians): one upload {CpuMedian("curl-ours"):0.00} s, against {CpuMedian("curl-lean-64k"):0.00} s for the lean endpoint with the same Kestrel blocks;"
     + $" eight at once {CpuMedian("eight-ours"):0.00} s against {CpuMedian("eight-lean-64k"):0.00} s. The SHA-256 of a GB takes {ShaSecondsPerGb():0.00} s on one core of this machine (measured in this run): ours computes it, the others do not.",
+    "",
+    $"With `parallelUploads: 4`, the client's last request, the final upload's creation, is answered once the service has joined the parts (hashed 300 MB, copied the last three parts' 225 MB):"
+    + $" it took {Median(joins["tus-js-ours-parallel"].ToArray()):0.00} s of the upload's {Median(seconds["tus-js-ours-parallel"].ToArray()):0.00} s (medians; one connection: {Median(seconds["tus-js-ours"].ToArray()):0.00} s).",
     "",
 ]);
 foreach (var line in lines) Console.WriteLine(line);
@@ -209,6 +233,35 @@ return targets.All(t => Median(Ratios(t.Ours, t.Baseline)) >= t.Target) && growt
 finally
 {
     foreach (var p in new[] { submission, lean, lean64, tusServer }) p.Kill(entireProcessTree: true);
+}
+
+// The bytes as they arrived: the service's media store has a file at the source's address (the service's own hash), and it hashes to it here.
+async Task ArrivedIdentical(string name)
+{
+    var path = await stored.GetLocalPathAsync(sourceSha, CancellationToken.None)
+        ?? throw new InvalidOperationException($"{name}: the media store holds nothing at the source's SHA-256 {sourceSha}");
+    if (await Sha256Of(path) != sourceSha) throw new InvalidOperationException($"{name}: {path} does not hash to the source's SHA-256");
+}
+
+static async Task<string> Sha256Of(string path)
+{
+    await using var file = File.OpenRead(path);
+    return Convert.ToHexStringLower(await SHA256.HashDataAsync(file));
+}
+
+// What a tus server answers to the creation of a part (what parallelUploads sends first), and the extensions its OPTIONS names.
+static async Task<(bool Supported, string Answer, string Extensions)> ProbeConcatenation(string endpoint)
+{
+    using var client = new HttpClient();
+    using var options = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, endpoint) { Headers = { { "Tus-Resumable", "1.0.0" } } });
+    var extensions = options.Headers.TryGetValues("Tus-Extension", out var e) ? string.Join(',', e) : "none";
+    using var part = new HttpRequestMessage(HttpMethod.Post, endpoint)
+    {
+        Headers = { { "Tus-Resumable", "1.0.0" }, { "Upload-Length", "1" }, { "Upload-Concat", "partial" } },
+    };
+    using var answer = await client.SendAsync(part);
+    var body = (await answer.Content.ReadAsStringAsync()).Trim();
+    return (answer.StatusCode == System.Net.HttpStatusCode.Created, $"{(int)answer.StatusCode}{(body is "" ? "" : $" \"{body}\"")}", $"`{extensions}`");
 }
 
 // SHA-256 alone, in memory on one core: the least any content-addressed upload costs beyond storing bytes.
@@ -226,7 +279,7 @@ static double ShaSecondsPerGb()
     return best;
 }
 
-async Task<(double Seconds, double ClientCpu)> Node(string script, params string[] a)
+async Task<(double Seconds, double ClientCpu, double JoinSeconds)> Node(string script, params string[] a)
 {
     var info = new ProcessStartInfo("node") { WorkingDirectory = clientDir, RedirectStandardOutput = true };
     info.ArgumentList.Add(script);
@@ -236,7 +289,8 @@ async Task<(double Seconds, double ClientCpu)> Node(string script, params string
     await p.WaitForExitAsync();
     if (p.ExitCode != 0) throw new InvalidOperationException($"node {script} failed");
     var result = JsonDocument.Parse(output).RootElement;
-    return (result.GetProperty("seconds").GetDouble(), result.GetProperty("cpuSeconds").GetDouble());
+    return (result.GetProperty("seconds").GetDouble(), result.GetProperty("cpuSeconds").GetDouble(),
+        result.TryGetProperty("joinSeconds", out var join) && join.ValueKind == JsonValueKind.Number ? join.GetDouble() : double.NaN);
 }
 
 static async Task Run(string file, params string[] a)

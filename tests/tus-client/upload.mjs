@@ -1,7 +1,8 @@
 // Uploads a file with tus-js-client: node upload.mjs ENDPOINT TOKEN FILE CAMPAIGN CATEGORY [interrupt|parallel]
 // With "interrupt", the upload is aborted once half is sent and then resumed from the server's offset.
 // With "parallel", four parts go on four connections (parallelUploads: 4, the concatenation extension).
-// Prints {"url": …, "interruptedAt": …, "seconds": …, "cpuSeconds": …} on success (the upload's time, and this client's CPU in it).
+// Prints {"url": …, "interruptedAt": …, "seconds": …, "cpuSeconds": …, "joinSeconds": …} on success (the upload's time, this client's CPU
+// in it, and with "parallel" the time of the last request, the final upload's creation, which the server answers once it has joined the parts).
 import * as tus from 'tus-js-client';
 import fs from 'node:fs';
 
@@ -10,6 +11,9 @@ const size = fs.statSync(file).size;
 const started = process.hrtime.bigint();
 const cpuAtStart = process.cpuUsage();
 let interruptedAt = null;
+let joinStarted = null;
+let joinSeconds = null;
+const isFinal = (req) => String(req.getHeader('Upload-Concat') ?? '').startsWith('final');
 
 const parallel = mode === 'parallel';
 const upload = new tus.Upload(fs.createReadStream(file), {
@@ -20,6 +24,12 @@ const upload = new tus.Upload(fs.createReadStream(file), {
   retryDelays: [0, 250, 1000],
   headers: token ? { Authorization: `Bearer ${token}` } : {},
   metadata: { campaignId, categoryId, filename: 'work.mp4' },
+  onBeforeRequest(req) {
+    if (isFinal(req)) joinStarted = process.hrtime.bigint();
+  },
+  onAfterResponse(req) {
+    if (isFinal(req)) joinSeconds = Number(process.hrtime.bigint() - joinStarted) / 1e9;
+  },
   onProgress(sent, total) {
     if (mode === 'interrupt' && interruptedAt === null && sent > total / 2) {
       interruptedAt = sent;
@@ -29,7 +39,7 @@ const upload = new tus.Upload(fs.createReadStream(file), {
   onSuccess() {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const { user, system } = process.cpuUsage(cpuAtStart);
-    console.log(JSON.stringify({ url: upload.url, interruptedAt, seconds, cpuSeconds: (user + system) / 1e6 }));
+    console.log(JSON.stringify({ url: upload.url, interruptedAt, seconds, cpuSeconds: (user + system) / 1e6, joinSeconds }));
   },
   onError(error) {
     console.error(`upload failed: ${error}`);
