@@ -88,12 +88,16 @@ public sealed class JudgingAnEntry
     public void P1_works_are_published_only_after_approval_and_only_on_the_categorys_platforms()
     {
         var request = new PublicationRequest("yingkou-douyin", "https://v.douyin.com/x", null);
-        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Video, Checked(), request, "o", Now));
-        Assert.Equal("yingkou-douyin", PublicationDecision.Decide(Video, Approved(), request, "o", Now).PlatformId);
-        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Video, Approved(), request with { PlatformId = "fuxin-douyin" }, "o", Now));
-        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Video, Approved(), request with { Url = "javascript:alert(1)" }, "o", Now));
-        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Video, Approved(), request with { PublishedAt = Now.AddHours(1) }, "o", Now));
-        Assert.Equal(Now.AddDays(-2), PublicationDecision.Decide(Video, Approved(), request with { PublishedAt = Now.AddDays(-2) }, "o", Now).PublishedAt);
+        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Liaoning, Video, Checked(), request, "o", Now));
+        Assert.Equal("yingkou-douyin", PublicationDecision.Decide(Liaoning, Video, Approved(), request, "o", Now).PlatformId);
+        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Liaoning, Video, Approved(), request with { PlatformId = "fuxin-douyin" }, "o", Now));
+        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Liaoning, Video, Approved(), request with { Url = "javascript:alert(1)" }, "o", Now));
+        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Liaoning, Video, Approved(), request with { PublishedAt = Now.AddHours(1) }, "o", Now));
+        Assert.Equal(Now.AddDays(-2), PublicationDecision.Decide(Liaoning, Video, Approved(), request with { PublishedAt = Now.AddDays(-2) }, "o", Now).PublishedAt);
+        // Nor before the category opened for entries (2021-05-10 00:00 in Shanghai), nor at an address longer than a URL is kept.
+        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Liaoning, Video, Approved(), request with { PublishedAt = DateTimeOffset.Parse("2021-05-09T15:59:59Z") }, "o", Now));
+        Assert.Equal(DateTimeOffset.Parse("2021-05-09T16:00:00Z"), PublicationDecision.Decide(Liaoning, Video, Approved(), request with { PublishedAt = DateTimeOffset.Parse("2021-05-09T16:00:00Z") }, "o", Now).PublishedAt);
+        Assert.Throws<RuleViolationException>(() => PublicationDecision.Decide(Liaoning, Video, Approved(), request with { Url = "https://v.douyin.com/" + new string('x', 2000) }, "o", Now));
     }
 
     [Theory]

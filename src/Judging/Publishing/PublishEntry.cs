@@ -12,18 +12,23 @@ public sealed record PublicationRequest(string PlatformId, string Url, DateTimeO
 
 public static class PublicationDecision
 {
-    /// <summary>P1: only reviewed and approved works are published, and only on the category's platforms.</summary>
-    public static EntryPublished Decide(Category category, JudgingEntry entry, PublicationRequest request, string userId, DateTimeOffset now)
+    /// <summary>P1: only reviewed and approved works are published, and only on the category's platforms, at an address
+    /// of bounded length, dated between the opening of the category's submissions and now.</summary>
+    public static EntryPublished Decide(CampaignDefinition campaign, Category category, JudgingEntry entry, PublicationRequest request, string userId, DateTimeOffset now)
     {
         if (entry.Excluded || entry.Review != ReviewState.Approved)
             throw new RuleViolationException("P1", "只有通过审核的作品才能发布。", "Only works that passed review are published.", 409);
         if (!category.Platforms.Contains(request.PlatformId))
             throw new RuleViolationException("P1", $"{category.Name}作品发布于{string.Join("、", category.Platforms)}，不含“{request.PlatformId}”。",
                 $"{category.Name} is published on {string.Join(", ", category.Platforms)}, not '{request.PlatformId}'.");
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        if (request.Url is not { Length: <= UserText.Url } || !Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             throw new RuleViolationException("P1", "发布记录需要作品的完整 http(s) 网址。", "The publication needs the absolute http(s) address of the published work.");
         if (request.PublishedAt > now + ClockSkew)
             throw new RuleViolationException("P1", "发布时间不能晚于现在。", "A publication cannot be dated in the future.");
+        var opened = new DateTimeOffset(category.Submissions.Opens, campaign.Zone.GetUtcOffset(category.Submissions.Opens));
+        if (request.PublishedAt < opened)
+            throw new RuleViolationException("P1", $"发布时间不能早于{category.Name}开始申报的时间（{category.Submissions.Opens:yyyy-MM-dd HH:mm}）。",
+                $"A publication cannot be dated before {category.Name} opened for entries ({category.Submissions.Opens:yyyy-MM-dd HH:mm}).");
         return new EntryPublished(entry.Id, entry.CampaignId, entry.CategoryId, request.PlatformId, url.ToString(), userId, request.PublishedAt ?? now);
     }
 
@@ -47,7 +52,7 @@ public static class PublishEntry
         return await session.GetAndUpdate<JudgingEntry>(entryId, async entry =>
             {
                 if (entry is not { IsSubmitted: true }) return null;
-                published = PublicationDecision.Decide(campaigns.CategoryOf(entry), entry, request, userId, now);
+                published = PublicationDecision.Decide(campaigns.CampaignOf(entry), campaigns.CategoryOf(entry), entry, request, userId, now);
                 var address = PublishedAddress.IdOf(published.PlatformId, published.Url);
                 switch (await session.LoadAsync<PublishedAddress>(address, ct))
                 {
