@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using Campaign.Contracts.MediaCheck;
@@ -27,7 +28,9 @@ public sealed class CheckingAStory(MediaCheckFixture service) : IClassFixture<Me
         var s1 = Assert.Single(check.Findings);
         Assert.Equal(("S1", FindingStatus.Pass, "16", "10–40"), (s1.RuleId, s1.Status, s1.Measured, s1.Limit));
         Assert.Equal("S1 passed: 16 (limit 10–40).", s1.MessageEn);
-        Assert.NotNull(messageId);
+        // The outbox's message id is the event's own id: consumers de-duplicate on it.
+        await using (var session = service.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession())
+            Assert.Equal((await session.Events.FetchStreamAsync(entry.EntryId)).Single(e => e.Data is MediaChecked).Id, messageId);
 
         var stored = await service.ClientAs(Users.Reviewer).GetFromJsonAsync<MediaChecked>($"/checks/{entry.EntryId}");
         Assert.Equal(check.Findings, stored!.Findings);
