@@ -9,12 +9,21 @@ using Campaign.Contracts.Engagement;
 using Campaign.Contracts.Judging;
 using Campaign.Contracts.Submission;
 using Campaign.TestSupport;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Campaign.Awards.IntegrationTests;
 
 public sealed class CertificatesFixture() : ServiceFactory<Program>("awards")
 {
     protected override void Observe(BusProbe.Observer o) => o.Observe<AwardsAllocated>().Observe<CertificateIssued>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // The shared test campaigns and collective-2026, which no other test's catalog holds.
+        builder.UseSetting("Campaigns:Directory", string.Join(Path.PathSeparator,
+            Path.Combine(AppContext.BaseDirectory, "campaigns"), Path.Combine(AppContext.BaseDirectory, "campaigns-awards")));
+    }
 }
 
 /// <summary>A3 and C1 against the real service, PostgreSQL and RabbitMQ: bulk generation, downloads, public verification, and a late disqualification.</summary>
@@ -37,7 +46,7 @@ public sealed class IssuingCertificates(CertificatesFixture service) : IClassFix
             await service.Bus.PublishAsync(new EntryJudged(ids[i], "test-2026", "story", "city-b", [], 90 - i * 10, "mean", now), Guid.NewGuid());
             await service.Bus.PublishAsync(new EngagementScored(ids[i], "test-2026", "story", new Dictionary<string, long>(), 50, "v", now), Guid.NewGuid());
         }
-        var (_, first) = await service.Bus.WaitForAsync<AwardsAllocated>(a => a.CategoryId == "story");
+        var (_, first) = await service.Bus.WaitForAsync<AwardsAllocated>(a => a.CampaignId == "test-2026" && a.CategoryId == "story");
         await Eventually.GetAsync(async () => (await Progress()).GetProperty("winners").GetInt32() == 3 ? "" : null, "the allocation in the stream");
 
         var organizer = service.ClientAs(Users.Organizer);
@@ -111,6 +120,63 @@ public sealed class IssuingCertificates(CertificatesFixture service) : IClassFix
         Assert.Contains("劳模丁", await PdfText(await download.Content.ReadAsByteArrayAsync()));
     }
 
+    [Fact]
+    public async Task A1_A3_a_collective_award_names_the_organization_in_the_allocation_the_announcement_and_the_certificate()
+    {
+        // collective-2026's "story": one individual first prize, then two collective awards (优秀集体奖).
+        var now = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(0, 4).Select(_ => Guid.CreateVersion7()).ToList();
+        (string Org, string Port, string[] Authors, decimal Judges)[] works =
+        [
+            ("city-b", "individual", ["劳模甲"], 90), ("rail", "organization", ["张三", "李四"], 80),
+            ("city-a", "organization", ["王五"], 70), ("city-b", "individual", ["劳模丁"], 60),
+        ];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            await service.Bus.PublishAsync(new EntrySubmitted(ids[i], "collective-2026", "story", $"集体作品{i}", works[i].Org, works[i].Port, "w",
+                null, [], now, works[i].Authors), Guid.NewGuid());
+            await service.Bus.PublishAsync(new EntryJudged(ids[i], "collective-2026", "story", works[i].Org, [], works[i].Judges, "mean", now), Guid.NewGuid());
+            await service.Bus.PublishAsync(new EngagementScored(ids[i], "collective-2026", "story", new Dictionary<string, long>(), 50, "c1", now), Guid.NewGuid());
+        }
+        await service.Bus.PublishAsync(new JudgingClosed("collective-2026", "story", ids, "o", now), Guid.NewGuid());
+        await service.Bus.PublishAsync(new EngagementClosed("collective-2026", "story", ids, "o", now, "c1"), Guid.NewGuid());
+
+        // The allocation: the tiers' kinds come from the configuration.
+        var (_, allocated) = await service.Bus.WaitForAsync<AwardsAllocated>(a => a.CampaignId == "collective-2026");
+        Assert.Equal([(ids[0], "first", "individual"), (ids[1], "collective", "collective"), (ids[2], "collective", "collective"), (ids[3], null, null)],
+            allocated.Results.Select(r => (r.EntryId, r.TierId, r.TierKind)));
+
+        // The announcement names the organization for a collective award, and the people behind the work nowhere.
+        var anonymous = service.CreateClient();
+        var announced = await Eventually.GetAsync(async () =>
+            await anonymous.GetFromJsonAsync<JsonElement>("/public/results/collective-2026/story") is var r
+                && r.GetProperty("winners").EnumerateArray().All(w => w.GetProperty("title").ValueKind == JsonValueKind.String) ? (object)r : null,
+            "every winner's title on the announcement");
+        var winners = ((JsonElement)announced).GetProperty("winners").EnumerateArray()
+            .Select(w => (Text(w, "title"), string.Join("、", w.GetProperty("names").EnumerateArray().Select(n => n.GetString())), Text(w, "tierKind"))).ToList();
+        Assert.Equal([("集体作品0", "劳模甲", "individual"), ("集体作品1", "铁路工会", "collective"), ("集体作品2", "A市总工会", "collective")], winners);
+        var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/ui/public/collective-2026/story"));
+        Assert.Contains("<td>集体作品1</td><td>铁路工会</td><td>铁路工会</td>", page);
+        Assert.Contains("<td>集体作品0</td><td>劳模甲</td><td>B市总工会</td>", page);
+        Assert.DoesNotContain("张三", page);
+        Assert.DoesNotContain("王五", page);
+
+        // The certificate of a collective award is made out to the organization.
+        Assert.Equal(HttpStatusCode.Accepted, (await service.ClientAs(Users.Organizer).PostAsync("/results/collective-2026/story/certificates", null)).StatusCode);
+        var codes = Codes(await Complete("the collective campaign's certificates rendered", "collective-2026/story"));
+        var issued = (await service.Bus.WaitForAsync<CertificateIssued>(c => c.Code == codes[ids[1]])).Message;
+        Assert.Equal(("铁路工会", "collective", "优秀集体奖", "集体作品1"), (issued.Recipient, issued.AwardKind, issued.Award, issued.Work));
+        var text = await PdfText(await service.ClientAs(Users.Organizer).GetByteArrayAsync($"/results/collective-2026/story/certificates/{codes[ids[1]]}.pdf"));
+        Assert.Contains("铁路工会：", text);
+        Assert.Contains("贵单位报送的作品《集体作品1》", text);
+        Assert.Contains("荣获优秀集体奖", text);
+        Assert.DoesNotContain("张三", text);
+        var verified = await anonymous.GetFromJsonAsync<JsonElement>($"/certificates/{codes[ids[1]]}");
+        Assert.Equal(("valid", "铁路工会"), (Text(verified, "status"), Text(verified, "recipient")));
+        // The individual award beside it still names the person.
+        Assert.Equal("劳模甲", (await service.Bus.WaitForAsync<CertificateIssued>(c => c.Code == codes[ids[0]])).Message.Recipient);
+    }
+
     private async Task<HttpClient> SignedInOrganizer()
     {
         var client = service.CreateClient(); // keeps the UI's cookies
@@ -122,11 +188,11 @@ public sealed class IssuingCertificates(CertificatesFixture service) : IClassFix
         return client;
     }
 
-    private async Task<JsonElement> Progress() =>
-        await service.ClientAs(Users.Organizer).GetFromJsonAsync<JsonElement>("/results/test-2026/story/certificates");
+    private async Task<JsonElement> Progress(string category = "test-2026/story") =>
+        await service.ClientAs(Users.Organizer).GetFromJsonAsync<JsonElement>($"/results/{category}/certificates");
 
-    private async Task<JsonElement> Complete(string what) =>
-        (JsonElement)await Eventually.GetAsync(async () => await Progress() is var p && p.GetProperty("complete").GetBoolean() ? (object)p : null, what);
+    private async Task<JsonElement> Complete(string what, string category = "test-2026/story") =>
+        (JsonElement)await Eventually.GetAsync(async () => await Progress(category) is var p && p.GetProperty("complete").GetBoolean() ? (object)p : null, what);
 
     private static Dictionary<Guid, string> Codes(JsonElement progress) =>
         progress.GetProperty("certificates").EnumerateArray().Where(c => Text(c, "status") == "valid")

@@ -10,13 +10,13 @@ namespace Campaign.Awards.UiTests;
 /// <summary>
 /// The end of a category in the machine's Chromium against the real service, PostgreSQL and
 /// RabbitMQ: an organizer opens the results, reads whom the cap displaced, downloads the CSV and a
-/// certificate; an anonymous visitor reads the announcement, finds the same seal and verifies the
+/// certificate, and reads the organizations' ranking (A5) with its components; an anonymous visitor reads the announcement, finds the same seal and verifies the
 /// certificate's code.
 /// </summary>
 public sealed class ReadingTheResultsInTheBrowser(AwardsUiFixture service) : IClassFixture<AwardsUiFixture>
 {
     [Fact]
-    public async Task A2_A3_an_organizer_sees_the_cap_report_downloads_the_csv_and_a_certificate_and_anyone_reads_the_announcement_and_verifies_it()
+    public async Task A2_A3_A5_an_organizer_sees_the_cap_report_downloads_the_csv_and_a_certificate_reads_the_organizations_ranking_and_anyone_reads_the_announcement_and_verifies_it()
     {
         // The test campaign's "clip": host region a, cap 50 %, 5 places; the four best works are from city-a.
         var now = DateTimeOffset.UtcNow;
@@ -68,6 +68,26 @@ public sealed class ReadingTheResultsInTheBrowser(AwardsUiFixture service) : ICl
         var bytes = await File.ReadAllBytesAsync((await pdf.PathAsync())!);
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
         await Chromium.ScreenshotAsync(organizer, "awards-certificates");
+
+        // A5: the organizations ranked from the same facts, every component shown. clip's minimums: 2 per city, 1 for an industry
+        // union; its tiers are worth 2 and 1 (no tierPoints of their own); every work's E1 is 50; story is not allocated yet.
+        await organizer.GotoAsync("/ui");
+        await organizer.ClickAsync("#organizations-test-2026");
+        await Assertions.Expect(organizer.Locator("#provisional")).ToBeVisibleAsync();
+        Assert.Contains("0.4 × 参与度 + 0.4 × 获奖质量 + 0.2 × 网络传播", await organizer.TextContentAsync("main"));
+        var standings = new List<string>();
+        foreach (var row in await organizer.Locator("#organizations tbody tr").AllAsync())
+            standings.Add(string.Join(" | ", [await row.GetAttributeAsync("data-organization"), await row.GetAttributeAsync("class"),
+                .. (await row.Locator("td").AllInnerTextsAsync()).Select(t => string.Join(" ", t.Split((char[])[], StringSplitOptions.RemoveEmptyEntries)))]));
+        // organization | awarded | rank | name | story | clip: entries / minimum · awards | participation | quality | engagement | score
+        Assert.Equal(string.Join("\n",
+        [
+            "city-a | won | 1 | A市总工会 优秀组织单位 | 0 | 4 / 2 · 2 奖 | 100.00 | 100.00 | 50.00 | 90.00",
+            "rail | won | 2 | 铁路工会 优秀组织单位 | 0 | 1 / 1 · 1 奖 | 100.00 | 25.00 | 50.00 | 60.00",
+            "city-b |  | 3 | B市总工会 | 0 | 1 / 2 · 1 奖 | 50.00 | 25.00 | 50.00 | 40.00",
+            "city-c |  | 4 | C市总工会 | 0 | 0 / 2 | 0.00 | 0.00 | 0.00 | 0.00",
+        ]), string.Join("\n", standings));
+        await Chromium.ScreenshotAsync(organizer, "awards-organizations");
 
         // The announcement: no sign-in, the winners and the same seal, no judge.
         var visitor = await service.Chromium.NewPageAsync(service.ServerAddress);

@@ -22,7 +22,7 @@ public sealed record PublicResults(string CampaignName, string CategoryName, Dat
         var winners = table.Rows.Where(r => r.TierId is not null).Select(r => new PublicWinner(r.Rank, r.Title,
             r.TierKind == Campaign.Campaigns.AwardKinds.Collective ? [r.OrganizationName] : r.Authors, r.OrganizationName, r.TierName, r.TierKind, r.FinalScore));
         return new PublicResults(campaign.Name, table.CategoryName, table.AllocatedAt, [.. winners],
-            CapExplained.Of(results.Allocated!, english).Statement,
+            CapExplained.Of(results.Allocated!, campaign.FindCategory(table.CategoryId)?.Awards, english).Statement,
             english ? ResultsTable.TieBreak.English : ResultsTable.TieBreak.Chinese,
             english ? ResultsTable.Rounding.English : ResultsTable.Rounding.Chinese, table.SealDigest);
     }

@@ -28,7 +28,7 @@ public sealed class CategoryModel(IQuerySession session, CampaignCatalog campaig
         var events = await CategoryRecord.EventsAsync(session, campaignId, categoryId, ct);
         var results = CategoryResults.From([.. await CategoryRecord.ListedAsync(session, campaignId, categoryId, ct), .. events]);
         Table = ResultsTable.Of(Campaign, results);
-        Cap = results.Allocated is { } allocated ? CapExplained.Of(allocated, L.English) : null;
+        Cap = results.Allocated is { } allocated ? CapExplained.Of(allocated, Category.Awards, L.English) : null;
         SealIntact = ResultsRecord.Check(campaignId, categoryId, events) is { Count: > 0 } seals && seals.All(s => s.Intact);
     }
 
