@@ -21,8 +21,8 @@ public static class BusExtensions
         var uri = new Uri(builder.Configuration.GetConnectionString("rabbitmq")
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured"));
         var retries = RetryIntervals(
-            builder.Configuration.GetValue("Messaging:RetryBudget", TimeSpan.FromMinutes(12)),
-            builder.Configuration.GetValue("Messaging:RetryMaxInterval", TimeSpan.FromMinutes(1)));
+            builder.Configuration.GetValue("Messaging:RetryBudget", DefaultRetryBudget),
+            builder.Configuration.GetValue("Messaging:RetryMaxInterval", DefaultRetryMaxInterval));
         var quorum = builder.Configuration.GetValue("Messaging:QueueType", "classic") == "quorum";
 
         // Start receiving before the service reports started; on shutdown give consumers a few
@@ -62,6 +62,9 @@ public static class BusExtensions
         });
         return builder;
     }
+
+    /// <summary>Longer than an ordinary database or broker outage, shorter than RabbitMQ's 30-minute consumer timeout.</summary>
+    public static readonly TimeSpan DefaultRetryBudget = TimeSpan.FromMinutes(12), DefaultRetryMaxInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Growing delays (200 ms, doubling, capped at <paramref name="maxInterval"/>) until they add up to <paramref name="budget"/>.</summary>
     public static TimeSpan[] RetryIntervals(TimeSpan budget, TimeSpan maxInterval)
