@@ -8,7 +8,9 @@ fail() { echo "setup: $1" >&2; exit 1; }
 command -v apt-get >/dev/null || fail "this script installs its packages with apt-get: run it on Debian or Ubuntu (see README, \"Before you start\")."
 sdk=$(sed -n 's/.*"version": *"\([0-9.]*\)".*/\1/p' global.json)
 command -v dotnet >/dev/null || fail "the .NET SDK is not installed: install SDK $sdk or a later feature band of ${sdk%.*} (https://dot.net), then run this again."
-dotnet --list-sdks | grep -q "^${sdk%%.*}\." || fail "no .NET ${sdk%%.*} SDK found (global.json asks for $sdk or later in ${sdk%.*}); installed: $(dotnet --list-sdks | cut -d' ' -f1 | tr '\n' ' ')"
+# global.json rolls forward to the latest feature band: any ${sdk%.*}.N with N ≥ the patch it names.
+dotnet --list-sdks | cut -d' ' -f1 | awk -F. -v want="$sdk" 'BEGIN { split(want, w, ".") } $1 == w[1] && $2 == w[2] && $3 + 0 >= w[3] + 0 { found = 1 } END { exit !found }' \
+  || fail "no .NET SDK $sdk or later in ${sdk%.*} found (global.json asks for it); installed: $(dotnet --list-sdks | cut -d' ' -f1 | tr '\n' ' ')"
 need=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
@@ -28,6 +30,7 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 if ((${#need[@]})); then
   echo "setup: installing ${need[*]}"
   sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
+  [ "$(id -u)" = 0 ] || command -v sudo >/dev/null || fail "installing ${need[*]} needs root: run this as root, or install sudo, or install those packages yourself."
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
