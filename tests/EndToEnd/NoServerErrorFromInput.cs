@@ -55,7 +55,7 @@ public sealed class NoServerErrorFromInput(PlatformFixture platform, ITestOutput
             {
                 var (answers, accepted) = await WalkAsync(service, operation, document, clients, failures);
                 // What an accepted request stored goes on to other services: wait for it, so it is blamed here.
-                var now = accepted.Count == 0 ? await StoredRows.CountAsync(databases) : await StoredRows.SettledAsync(databases, TimeSpan.FromSeconds(20));
+                var now = accepted.Count == 0 ? await StoredRows.ReadAsync(databases) : await StoredRows.SettledAsync(databases, TimeSpan.FromSeconds(20));
                 if (StoredRows.Changes(stored, now) is { Count: > 0 } changed)
                     changes.Add($"{service} {operation.Method} {operation.Path}: {string.Join(", ", changed)}; it accepted "
                                 + (accepted.Count == 0 ? "none of the requests" : string.Join(", ", accepted.GroupBy(a => a.Kind, a => a.Caller).Select(a => $"[{a.Key}] as {string.Join(", ", a)}"))));
