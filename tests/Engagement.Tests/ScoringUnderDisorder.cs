@@ -11,7 +11,9 @@ namespace Campaign.Engagement.Tests;
 /// <summary>
 /// Publications, exclusions and snapshots of a category's entries reach engagement late, twice and
 /// in any order; folded through <see cref="EngagementEntry"/>'s Create/Apply (what the stream's
-/// snapshot runs) and closed by <see cref="ClosingDecision"/>, every order gives the same scores.
+/// snapshot runs), closed by <see cref="ClosingDecision"/> and, for each exclusion heard after the
+/// closing, scaled again by <see cref="RescoringDecision"/> (what the recorder runs), every order
+/// gives the same scores.
 /// </summary>
 public sealed class ScoringUnderDisorder
 {
@@ -135,13 +137,27 @@ public sealed class ScoringUnderDisorder
 
     private static string State(Dictionary<Guid, EngagementEntry> entries) => string.Join("\n", entries.Values.OrderBy(e => e.Id).Select(Canonical));
 
-    private static (Dictionary<Guid, EngagementEntry> AtClosing, IReadOnlyList<EngagementScored> Scored, EngagementClosed Closed, Dictionary<Guid, EngagementEntry> Final)
-        Run((object[] Before, object[] After) order)
+    private static readonly DateTimeOffset Closes = Opens.AddDays(30);
+
+    private static (Dictionary<Guid, EngagementEntry> AtClosing, IReadOnlyList<EngagementScored> Scored, EngagementClosed Closed, Dictionary<Guid, EngagementEntry> Final,
+        EngagementClosed Latest) Run((object[] Before, object[] After) order)
     {
         var atClosing = Fold([], order.Before);
-        var (scored, closed) = ClosingDecision.Decide(Test, "clip", atClosing.Values, "organizer", Opens.AddDays(30));
-        var final = Fold(Fold(new Dictionary<Guid, EngagementEntry>(atClosing), scored), order.After);
-        return (atClosing, scored, closed, final);
+        var (scored, closed) = ClosingDecision.Decide(Test, "clip", atClosing.Values, "organizer", Closes);
+        var final = Fold(new Dictionary<Guid, EngagementEntry>(atClosing), scored);
+        var (latest, scores) = (closed, scored.ToList());
+        // Each exclusion after the closing, as the recorder takes it: the category scaled again, in the same transaction.
+        foreach (var fact in order.After)
+        {
+            if (RescoringDecision.Decide(latest, scores, IdOf(fact), Closes.AddDays(1)) is var (rescored, revised))
+            {
+                Assert.Equal(latest.Revision + 1, revised.Revision);
+                (latest, final) = (revised, Fold(final, rescored));
+                scores.AddRange(rescored);
+            }
+            final = Fold(final, [fact]);
+        }
+        return (atClosing, scored, closed, final, latest);
     }
 
     [Fact]
@@ -157,7 +173,7 @@ public sealed class ScoringUnderDisorder
             Assert.All(runs, r => Assert.Equal(State(runs[0].Final), State(r.Final)));
             Assert.All(runs, r => Assert.Equal(runs[0].Scored.Select(s => (s.EntryId, s.Score)), r.Scored.Select(s => (s.EntryId, s.Score))));
 
-            var (atClosing, scored, closed, final) = runs[0];
+            var (atClosing, scored, closed, final, latest) = runs[0];
             var contenders = works.Where(w => w.Published && !w.ExcludedBeforeClosing).ToList();
             Assert.Equal(contenders.Select(w => w.Id).Order(), closed.ScoredEntries);
             Assert.Equal(contenders.Select(w => w.Id).Order(), scored.Select(s => s.EntryId));
@@ -173,6 +189,15 @@ public sealed class ScoringUnderDisorder
                     Assert.Equal(Math.Round(100m * weights[i]!.Value / top, 2, MidpointRounding.AwayFromZero),
                         scored.Single(s => s.EntryId == contenders[i].Id).Score);
             }
+
+            // A work that left after the closing left the scaling too: in every order, the scores in force are those of a
+            // closing that never had it, and the closing in force scores exactly the works still in.
+            var stillIn = works.Where(w => w.Published && w.Exclusion == Exclusion.None).Select(w => w.Id).Order().ToList();
+            var withoutThem = ClosingDecision.Decide(Test, "clip", atClosing.Values.Where(e => stillIn.Contains(e.Id)), "organizer", Closes).Scored;
+            Assert.All(runs, r => Assert.Equal(stillIn, r.Latest.ScoredEntries));
+            Assert.All(runs, r => Assert.Equal(withoutThem.Select(s => (s.EntryId, (decimal?)s.Score)), stillIn.Select(id => (id, r.Final[id].Score))));
+            Assert.All(works.Where(w => w.Exclusion != Exclusion.None && final.ContainsKey(w.Id)), w => Assert.Null(final[w.Id].Score));
+            Assert.Equal(contenders.Count - stillIn.Count, latest.Revision);
         }, iter: 300, threads: 1, print: c => string.Join("\n", c.Works.Select(w =>
             $"{w.Id} on [{string.Join(",", w.OnPlatform)}] {w.Exclusion} snapshots {string.Join(" ", w.Snapshots.Select(s => s.ToString()))}")));
     }

@@ -37,7 +37,8 @@ public sealed class BusProbe : IAsyncDisposable
         return new BusProbe(bus, received);
     }
 
-    public Task PublishAsync<T>(T message, Guid messageId) where T : class =>
+    /// <summary>Publishes under <paramref name="messageId"/>; null sends the message without one, as a foreign publisher might.</summary>
+    public Task PublishAsync<T>(T message, Guid? messageId) where T : class =>
         _bus.Publish(message, c => c.MessageId = messageId);
 
     public IReadOnlyList<(Guid? MessageId, T Message)> Received<T>() =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Campaign.Contracts.Engagement;
 
 /// <summary>
@@ -5,6 +7,9 @@ namespace Campaign.Contracts.Engagement;
 /// <see cref="Figures"/> sums the counted figures over platforms; <see cref="Used"/> lists every raw
 /// snapshot that counted, per platform, and <see cref="Weighted"/> their weighted sum, so that the
 /// score can be recomputed from the event log with the weights <see cref="EngagementClosed"/> records.
+/// C1: <see cref="Revision"/> is that of the closing the score belongs to (0: the first); when another
+/// entry left the category's scaling, the entry is scored again with the same figures, and the score
+/// of the highest revision is the one in force (left out of the JSON while 0, as for the closing).
 /// </summary>
 public sealed record EngagementScored(
     Guid EntryId,
@@ -15,7 +20,8 @@ public sealed record EngagementScored(
     string FormulaVersion,
     DateTimeOffset ScoredAt,
     IReadOnlyList<CountedFigures>? Used = null,
-    decimal? Weighted = null);
+    decimal? Weighted = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Revision = 0);
 
 /// <summary>One platform's snapshot that counted: the figures the platform reported for that moment.</summary>
 public sealed record CountedFigures(string PlatformId, DateTimeOffset TakenAt, IReadOnlyDictionary<string, long> Figures);

@@ -85,8 +85,9 @@ public sealed record EngagementEntry(
             ? this
             : this with { Exclusions = [.. (Exclusions ?? []).Append(e).OrderBy(x => x.PlatformId, StringComparer.Ordinal).ThenBy(x => x.From).ThenBy(x => x.Signal, StringComparer.Ordinal)] };
 
-    public EngagementEntry Apply(EntryWithdrawn _) => this with { Excluded = true };
-    public EngagementEntry Apply(EntryDisqualified _) => this with { Excluded = true };
+    /// <summary>C1: a work that left is no longer scored, whether it left before the closing or after (<see cref="Closing.Rescoring"/>).</summary>
+    public EngagementEntry Apply(EntryWithdrawn _) => this with { Excluded = true, Score = null };
+    public EngagementEntry Apply(EntryDisqualified _) => this with { Excluded = true, Score = null };
     public EngagementEntry Apply(EngagementScored e) => this with { Score = e.Score };
 
     public FiguresReported? SnapshotAt(string platformId, DateTimeOffset at) =>
