@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shots=artifacts/screenshots
-for name in judge-scoring organizer-panel engagement-category engagement-work awards-results awards-announcement awards-verification submission-page dashboard; do
+for name in judge-scoring organizer-panel engagement-category engagement-work awards-results awards-announcement awards-verification awards-organizations submission-page dashboard dashboard-metrics; do
   if [ -f "$shots/$name.png" ]; then cp "$shots/$name.png" "docs/images/$name.png"; echo "docs/images/$name.png"; fi
 done
