@@ -3,20 +3,31 @@ using System.Net;
 using System.Net.Sockets;
 using Campaign.TestSupport;
 
-namespace Campaign.Submission.IntegrationTests;
+namespace Campaign.EndToEnd;
 
 /// <summary>
-/// The development token issuer exists only in Development: the real service, started as its own
-/// process in Production, refuses to start without a real identity provider, and with one the
-/// development endpoints are absent.
+/// Issue 10, identity: the development token issuer exists only in Development. Each real service, started as its
+/// own process in Production, refuses to start without a real identity provider, and with one the development
+/// endpoints are absent and its API asks for a token. (The AppHost's side: <see cref="StartingTheAppHostOutsideDevelopment"/>.)
 /// </summary>
-public sealed class StartingOutsideDevelopment
+public sealed class StartingAServiceOutsideDevelopment
 {
-    [Fact]
-    public async Task In_production_without_an_authority_the_service_refuses_to_start_and_says_why()
+    /// <summary>Each service, with an endpoint of its API that only a signed-in caller may read.</summary>
+    public static TheoryData<string, string> Services => new()
+    {
+        { "Submission", "/entries" },
+        { "MediaCheck", $"/checks/{Guid.NewGuid()}" },
+        { "Judging", "/judging/assignments" },
+        { "Engagement", "/engagement/connectors" },
+        { "Awards", "/results/test-2026/story/table" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task In_production_without_an_authority_the_service_refuses_to_start_and_says_why(string name, string _)
     {
         var servers = await TestServers.GetAsync();
-        using var service = await StartAsync(servers, port: FreePort(), authority: null);
+        using var service = await StartAsync(servers, name, port: FreePort(), authority: null);
 
         Assert.True(service.Process.WaitForExit(TimeSpan.FromSeconds(60)), "the service kept running");
         Assert.NotEqual(0, service.Process.ExitCode);
@@ -25,12 +36,13 @@ public sealed class StartingOutsideDevelopment
         Assert.Contains("'Production'", output);
     }
 
-    [Fact]
-    public async Task In_production_with_an_authority_the_development_endpoints_are_absent()
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task In_production_with_an_authority_the_development_endpoints_are_absent(string name, string api)
     {
         var servers = await TestServers.GetAsync();
         var port = FreePort();
-        using var service = await StartAsync(servers, port, authority: "http://127.0.0.1:9/realms/campaign");
+        using var service = await StartAsync(servers, name, port, authority: "http://127.0.0.1:9/realms/campaign");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var health = await Eventually.GetAsync(async () =>
         {
@@ -43,7 +55,7 @@ public sealed class StartingOutsideDevelopment
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/identity/dev/users")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/identity/dev/token",
             new StringContent("""{"user":"organizer"}""", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/entries")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(api)).StatusCode);
     }
 
     private static int FreePort()
@@ -53,17 +65,17 @@ public sealed class StartingOutsideDevelopment
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The built Submission service (the configuration this test was built in), run with <c>dotnet</c> as an operator would.</summary>
-    private static async Task<RunningService> StartAsync(TestServers servers, int port, string? authority)
+    /// <summary>The built service (the configuration this test was built in, as the AppHost's references build it), run with <c>dotnet</c> as an operator would.</summary>
+    private static async Task<RunningService> StartAsync(TestServers servers, string name, int port, string? authority)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/net10.0
-        var dll = Path.Combine(Tools.RepositoryRoot(), "src", "Submission", "bin", configuration, "net10.0", "Campaign.Submission.dll");
+        var dll = Path.Combine(Tools.RepositoryRoot(), "src", name, "bin", configuration, "net10.0", $"Campaign.{name}.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["ConnectionStrings__submission"] = servers.NewDatabase("submission");
+        info.Environment[$"ConnectionStrings__{name.ToLowerInvariant()}"] = servers.NewDatabase(name.ToLowerInvariant());
         info.Environment["ConnectionStrings__rabbitmq"] = (await servers.NewVirtualHostAsync()).ToString();
         info.Environment["Media__Root"] = Path.Combine(Path.GetTempPath(), $"campaign-media-{Guid.NewGuid():N}");
         // A key is given, as the AppHost would: outside Development it must not turn the issuer on.
