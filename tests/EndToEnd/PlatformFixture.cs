@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Campaign.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Campaign.EndToEnd;
@@ -45,6 +47,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         foreach (var service in Services)
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, startup.Token);
     }
+
+    /// <summary>The Aspire dashboard's address: the testing AppHost puts it on a port of its own choosing.</summary>
+    public Uri DashboardUrl => new(App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+        .Single(r => r.Name == "aspire-dashboard").Annotations.OfType<EndpointAnnotation>().First(e => e.Name == "http").AllocatedEndpoint!.UriString);
 
     /// <summary>A client of one service, signed in as a sample user of the development issuer.</summary>
     public async Task<HttpClient> ClientAsync(string service, string? user)

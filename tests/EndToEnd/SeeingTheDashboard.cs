@@ -18,11 +18,8 @@ public sealed class SeeingTheDashboard(PlatformFixture platform)
     [Fact]
     public async Task The_dashboard_lists_every_service_running_and_offers_the_campaign_meters()
     {
-        // The testing AppHost puts its dashboard on a port of its own choosing.
-        var dashboard = platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .Single(r => r.Name == "aspire-dashboard").Annotations.OfType<EndpointAnnotation>().First(e => e.Name == "http").AllocatedEndpoint!.UriString;
         await using var chromium = await Chromium.LaunchAsync();
-        var page = await chromium.NewPageAsync(new Uri(dashboard));
+        var page = await chromium.NewPageAsync(platform.DashboardUrl);
         await page.GotoAsync("/");
         foreach (var service in PlatformFixture.Services)
             await Assertions.Expect(page.Locator("[role=row]", new() { HasText = service }).First).ToContainTextAsync("Running");

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using Campaign.TestSupport;
+using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace Campaign.EndToEnd;
@@ -77,6 +78,15 @@ public sealed class TheDemo(PlatformFixture platform, ITestOutputHelper output)
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{link} answered {(int)response.StatusCode}");
         }
         Assert.Contains("Judge Li", await browser.GetStringAsync(judgeLinks[0]));
+        Assert.Contains(printed, l => l.StartsWith(platform.DashboardUrl.ToString().TrimEnd('/'), StringComparison.Ordinal));
+
+        // A judge follows their link in a browser, accepts, and is signed in to the works of their panel.
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.NewPageAsync(new Uri(judgeLinks[1]));
+        await page.GotoAsync(judgeLinks[1]);
+        await page.ClickAsync("#accept");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/ui/judge", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("section.panel[data-category='recitation'] h2")).ToContainTextAsync("诵读");
     }
 
     /// <summary>Runs demo/demo.mjs against the fixture's services, as run.sh runs it against the fixed ports.</summary>
@@ -91,6 +101,7 @@ public sealed class TheDemo(PlatformFixture platform, ITestOutputHelper output)
         };
         foreach (var service in new[] { "submission", "judging", "engagement", "awards" })
             start.Environment[$"{service.ToUpperInvariant()}_URL"] = platform.App.GetEndpoint(service, "http").ToString().TrimEnd('/');
+        start.Environment["DASHBOARD_URL"] = platform.DashboardUrl.ToString().TrimEnd('/');
         start.Environment["DEMO_SUMMARY"] = summaryFile;
         using var demo = Process.Start(start)!;
         var stdout = demo.StandardOutput.ReadToEndAsync();
