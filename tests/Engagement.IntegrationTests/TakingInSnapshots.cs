@@ -140,6 +140,25 @@ public sealed class TakingInSnapshots(EngagementFixture service) : IClassFixture
     }
 
     [Fact]
+    public async Task A_batch_over_1_MiB_and_a_spreadsheet_over_20_MiB_are_refused_before_a_byte_is_read()
+    {
+        // Each endpoint has its own bound (docs/operations.md, "Input the API accepts"); the rest of the API takes 64 KiB.
+        var feed = service.ClientAs(Users.Feed("site"));
+        var batch = JsonSerializer.Serialize(new { snapshots = new[] { new { url = "https://site.example/" + new string('x', 1024 * 1024), takenAt = Start, figures = new { views = 1 } } } });
+        var tooBig = await feed.PostAsync("/engagement/snapshots", new StringContent(batch, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        Assert.Equal("application/problem+json", tooBig.Content.Headers.ContentType?.MediaType);
+
+        var justUnder = JsonSerializer.Serialize(new { snapshots = new[] { new { url = "https://site.example/" + new string('x', 70 * 1024), takenAt = Start, figures = new { views = 1 } } } });
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, (await feed.PostAsync("/engagement/snapshots", new StringContent(justUnder, Encoding.UTF8, "application/json"))).StatusCode);
+
+        var sheet = "url,takenAt,views,likes\n" + string.Concat(Enumerable.Repeat($"https://site.example/none,{Start:yyyy-MM-ddTHH:mm:ssZ},1,1\n", 21 * 1024 * 1024 / 40));
+        var huge = await service.ClientAs(Users.Operator).PostAsync("/engagement/test-2026/imports?platformId=site", new StringContent(sheet, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal("application/problem+json", huge.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task E1_an_organizer_excludes_a_flagged_spike_with_a_reason_and_the_closing_scores_without_it_as_the_log_recomputes()
     {
         var works = new List<Guid>();
