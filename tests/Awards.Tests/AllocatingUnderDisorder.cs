@@ -70,8 +70,8 @@ public sealed class AllocatingUnderDisorder
     private static readonly Gen<(Category Category, object[][] Orders)> GenCase =
         GenCategory.SelectMany(c => Arrivals(c.Facts()).Array[3].Select(orders => (c, orders)));
 
-    /// <summary>What the recorder leaves in the category's stream, fact by fact.</summary>
-    private static CategoryResults Fold(IEnumerable<object> arrivals)
+    /// <summary>What the recorder leaves in the category's stream, fact by fact (test-2026, at <see cref="Now"/>).</summary>
+    internal static CategoryResults Fold(IEnumerable<object> arrivals)
     {
         var state = CategoryResults.Empty;
         var allocations = 0;

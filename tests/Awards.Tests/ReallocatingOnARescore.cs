@@ -46,15 +46,7 @@ public sealed class ReallocatingOnARescore
         Scored(Quiet, 100, revision: 1), Scored(Judged, 25, revision: 1),
     ];
 
-    private static CategoryResults Fold(IEnumerable<object> arrivals)
-    {
-        var state = CategoryResults.Empty;
-        var allocations = 0;
-        foreach (var fact in arrivals)
-            foreach (var recorded in AwardAllocation.Record(Test, state, fact, new Guid(++allocations, 0, 0, new byte[8]), Now))
-                state = state.Apply(recorded);
-        return state;
-    }
+    private static CategoryResults Fold(IEnumerable<object> arrivals) => AllocatingUnderDisorder.Fold(arrivals);
 
     private static IEnumerable<object[]> Orders(object[] facts) =>
         facts.Length <= 1 ? [facts] : facts.SelectMany((f, i) => Orders([.. facts.Take(i), .. facts.Skip(i + 1)]).Select(rest => (object[])[f, .. rest]));
