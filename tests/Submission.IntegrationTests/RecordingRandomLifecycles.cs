@@ -66,16 +66,6 @@ public sealed class RecordingRandomLifecycles(SubmissionFixture service) : IClas
         from twice in Gen.Int[0, 99].Array[0, 10]
         select new Scenario(plans, reallocated, shuffle, twice);
 
-    /// <summary>A message with its own id; delivered twice, it is the same message heard again.</summary>
-    private sealed record Message(Guid Id, string Label, Func<BusProbe, Task> Publish)
-    {
-        public static Message Of<T>(T fact, string label) where T : class
-        {
-            var id = Guid.NewGuid();
-            return new Message(id, label, bus => bus.PublishAsync(fact, id));
-        }
-    }
-
     /// <summary>What an entry's history holds of a fact from another service: its own time, read back from the history.</summary>
     private static readonly Dictionary<string, string> OwnTime = new()
     {
@@ -138,11 +128,10 @@ public sealed class RecordingRandomLifecycles(SubmissionFixture service) : IClas
                         if (ends[i] is null) log[^1] += ": refused (C1)";
                     }
                     if (step == deliveries.Length) break;
-                    log.Add($"{deliveries[step].Label} ({deliveries[step].Id.ToString()[..8]})");
+                    log.Add(deliveries[step].ToString());
                     await deliveries[step].Publish(service.Bus);
                 }
-                await Eventually.GetAsync(() => Task.FromResult(receipts.Count >= handled + deliveries.Length ? "" : null), "every delivery handled",
-                    TimeSpan.FromSeconds(60));
+                await receipts.WaitForAsync(handled, deliveries.Length);
             }
             finally
             {
@@ -181,9 +170,9 @@ public sealed class RecordingRandomLifecycles(SubmissionFixture service) : IClas
     /// The messages of the other services, one for each fact (the allocations one per category), each fact of an entry a
     /// minute after the one before it and the allocations after them all; and what each entry's stream is to hold of them.
     /// </summary>
-    private static (List<Message> Messages, Dictionary<Guid, List<(DateTimeOffset At, object Fact)>> Heard) Lifecycles(Scenario scenario, Guid[] ids, DateTimeOffset t0)
+    private static (List<Delivery> Messages, Dictionary<Guid, List<(DateTimeOffset At, object Fact)>> Heard) Lifecycles(Scenario scenario, Guid[] ids, DateTimeOffset t0)
     {
-        var messages = new List<Message>();
+        var messages = new List<Delivery>();
         var heard = ids.ToDictionary(id => id, _ => new List<(DateTimeOffset, object)>());
         var results = new List<AwardResult>();
         foreach (var (plan, i) in scenario.Plans.Select((plan, i) => (plan, i)))
@@ -195,7 +184,7 @@ public sealed class RecordingRandomLifecycles(SubmissionFixture service) : IClas
                 at = at.AddMinutes(1);
                 var fact = factAt(at);
                 heard[id].Add((at, fact));
-                messages.Add(Message.Of(fact, $"entry {i} {typeof(T).Name}+{(at - t0).TotalMinutes}m"));
+                messages.Add(Delivery.Of(fact, $"entry {i} {typeof(T).Name}+{(at - t0).TotalMinutes}m"));
             }
             foreach (var verdict in plan.Checks) Add(at => new MediaChecked(id, CampaignId, CategoryId, verdict, [], at, []));
             if (plan.Review > 0)
@@ -221,7 +210,7 @@ public sealed class RecordingRandomLifecycles(SubmissionFixture service) : IClas
         {
             foreach (var r in allocation.Results)
                 heard[r.EntryId].Add((allocation.AllocatedAt, new AwardDecided(r.EntryId, allocation.AllocationId, r.Rank, r.FinalScore, r.TierId, r.TierName, allocation.AllocatedAt)));
-            messages.Add(Message.Of(allocation, $"{nameof(AwardsAllocated)}+{(allocation.AllocatedAt - t0).TotalMinutes}m of {allocation.Results.Count} entries"));
+            messages.Add(Delivery.Of(allocation, $"{nameof(AwardsAllocated)}+{(allocation.AllocatedAt - t0).TotalMinutes}m of {allocation.Results.Count} entries"));
         }
         return (messages, heard);
     }
@@ -280,22 +269,4 @@ public sealed class RecordingRandomLifecycles(SubmissionFixture service) : IClas
     });
 
     private static object Settled(Entry e) => (e.Status, e.MediaVerdict, e.JudgesScore, e.EngagementScore, e.FinalScore, e.Award, e.RejectionReason);
-
-    /// <summary>Counts the deliveries the recorder is done with, recorded or skipped, so that no check waits out a quiet period.</summary>
-    private sealed class Receipts(string queue) : IReceiveObserver
-    {
-        private int _count;
-        public int Count => Volatile.Read(ref _count);
-
-        public Task PostReceive(ReceiveContext context)
-        {
-            if (context.InputAddress.AbsolutePath.EndsWith($"/{queue}", StringComparison.Ordinal)) Interlocked.Increment(ref _count);
-            return Task.CompletedTask;
-        }
-
-        public Task ReceiveFault(ReceiveContext context, Exception exception) => PostReceive(context);
-        public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
-        public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType) where T : class => Task.CompletedTask;
-        public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class => Task.CompletedTask;
-    }
 }
