@@ -153,6 +153,7 @@ public sealed class RecordingRandomLifecycles(SubmissionFixture service) : IClas
                 var inOrder = Fold(submitted, (ends[i] is { } e ? [e] : Array.Empty<object>()).Concat(facts.Select(f => f.Fact)));
                 Assert.Equal(Settled(inOrder), Settled(entry));
 
+                Assert.True(!entry.IsClosed || entry.Award is null, $"entry {i} is {entry.Status} and shows the award {entry.Award}");
                 var statuses = observed[i].Append(entry.Status).ToList();
                 Assert.True(statuses.Zip(statuses.Skip(1)).All(s => s.Second.Rank() >= s.First.Rank()),
                     $"entry {i}'s status moved back: {string.Join(" → ", statuses.Distinct())}");

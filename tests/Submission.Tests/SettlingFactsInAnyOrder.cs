@@ -196,6 +196,7 @@ public sealed class SettlingFactsInAnyOrder
                     Assert.True(after.Status.Rank() >= before.Status.Rank() || steppedBack,
                         $"{fact.GetType().Name} moved {before.Status} back to {after.Status}");
                     if (before.IsClosed) Assert.True(after.IsClosed, $"{fact.GetType().Name} reopened a {before.Status} entry");
+                    if (after.IsClosed) Assert.True(after.Award is null, $"a {after.Status} entry shows the award {after.Award} after {fact.GetType().Name}");
                 }
                 before = after;
             }

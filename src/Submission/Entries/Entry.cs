@@ -114,7 +114,7 @@ public sealed record Entry(
 
     public Entry Apply(AwardDecided e) =>
         Supersedes((e.DecidedAt, e.FinalScore, e.TierName ?? ""), AwardDecidedAt is { } at ? (at, FinalScore ?? 0, Award ?? "") : null)
-            ? Move(e.TierId is null ? EntryStatus.NotAwarded : EntryStatus.Awarded) with { FinalScore = e.FinalScore, Award = e.TierName, AwardDecidedAt = e.DecidedAt }
+            ? (Move(e.TierId is null ? EntryStatus.NotAwarded : EntryStatus.Awarded) with { FinalScore = e.FinalScore, Award = e.TierName, AwardDecidedAt = e.DecidedAt }).WithoutAwardIfClosed()
             : this;
 
     /// <summary>A3: the verification code of the entry's newest certificate (a re-issue after a re-allocation is newer), in any arrival order.</summary>
@@ -135,8 +135,11 @@ public sealed record Entry(
         return Status.Rank() < EntryStatus.Published.Rank() ? next with { Status = next.ReviewStage() } : next;
     }
 
-    public Entry Apply(EntryWithdrawn _) => Move(EntryStatus.Withdrawn);
-    public Entry Apply(EntryDisqualified _) => Move(EntryStatus.Disqualified);
+    public Entry Apply(EntryWithdrawn _) => Move(EntryStatus.Withdrawn).WithoutAwardIfClosed();
+    public Entry Apply(EntryDisqualified _) => Move(EntryStatus.Disqualified).WithoutAwardIfClosed();
+
+    /// <summary>C1: a withdrawn or disqualified work carries no award, whether the award was decided before the news or after.</summary>
+    private Entry WithoutAwardIfClosed() => IsClosed ? this with { Award = null } : this;
 
     // Forward only: late news is kept in the history but never moves the status back, nor revives a closed entry.
     private Entry Move(EntryStatus next) => next.Rank() >= Status.Rank() ? this with { Status = next } : this;
