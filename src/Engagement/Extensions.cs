@@ -8,7 +8,6 @@ using Campaign.Engagement.Ui;
 using Campaign.ServiceDefaults.EventStore;
 using Campaign.ServiceDefaults.Messaging;
 using JasperFx.Events.Projections;
-using MassTransit;
 
 namespace Campaign.Engagement;
 
@@ -27,7 +26,7 @@ public static class Extensions
         builder.AddEngagementUi();
         builder.Services.AddSingleton<SnapshotIngest>();
         builder.Services.AddSingleton<SnapshotImports>();
-        builder.AddCampaignBus(Service, bus => bus.AddConsumer<PublicationRecorder, PublicationRecorderDefinition>());
+        builder.AddCampaignBus(Service, bus => bus.AddConsumer<PublicationRecorder>());
         builder.AddConnectors();
     }
 

@@ -3,7 +3,6 @@ using Campaign.Contracts.Submission;
 using Campaign.Engagement.Closing;
 using Campaign.Engagement.Snapshots;
 using Campaign.ServiceDefaults.EventStore;
-using Campaign.ServiceDefaults.Messaging;
 using Marten;
 using MassTransit;
 
@@ -32,22 +31,13 @@ public sealed class PublicationRecorder(IDocumentSession session, TimeProvider c
     public Task Consume(ConsumeContext<EntryDisqualified> context) =>
         Exclude(context, context.Message.EntryId, context.Message.CampaignId, context.Message.CategoryId);
 
+    /// <summary>
+    /// Staged before the mark and the fact, in their transaction: a redelivery finds the closing without the entry and stages
+    /// nothing, and a racing duplicate loses on the mark.
+    /// </summary>
     private async Task Exclude<T>(ConsumeContext<T> context, Guid entryId, string campaignId, string categoryId) where T : class
     {
-        var ct = context.CancellationToken;
-        if (!await session.TryMarkProcessedAsync(context)) return;
-        await Rescoring.StageAsync(session, campaignId, categoryId, entryId, clock.GetUtcNow(), ct);
-        // Version-checked like AppendOnceAsync: the closing scores the entry against the version it read, so an exclusion
-        // committed meanwhile makes one of the two conflict, and the one tried again sees the other.
-        if (await session.Events.FetchStreamStateAsync(entryId, ct) is { } state) session.Events.Append(entryId, state.Version + 1, context.Message);
-        else session.Events.StartStream(entryId, context.Message);
-        await session.SaveChangesAsync(ct);
+        await Rescoring.StageAsync(session, campaignId, categoryId, entryId, clock.GetUtcNow(), context.CancellationToken);
+        await session.AppendOnceAsync(context, entryId);
     }
-}
-
-/// <summary>A message without an id cannot be recorded once: it is parked at once rather than retried for the whole budget.</summary>
-public sealed class PublicationRecorderDefinition : ConsumerDefinition<PublicationRecorder>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PublicationRecorder> consumerConfigurator,
-        IRegistrationContext context) => endpointConfigurator.UseFilter(new IdentifiedMessagesFilter());
 }

@@ -23,7 +23,6 @@ public abstract class BatchRecorderDefinition<TConsumer> : ConsumerDefinition<TC
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
         consumerConfigurator.Options<BatchOptions>(b => b.SetMessageLimit(MessageLimit).SetTimeLimit(TimeLimit).SetConcurrencyLimit(ConcurrencyLimit));
-        endpointConfigurator.UseFilter(new IdentifiedMessagesFilter());
         var schedule = context.GetRequiredService<RetrySchedule>();
         endpointConfigurator.UseMessageRetry(r =>
         {
@@ -35,16 +34,4 @@ public abstract class BatchRecorderDefinition<TConsumer> : ConsumerDefinition<TC
     }
 
     private static readonly TimeSpan[] QuickTries = [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)];
-}
-
-/// <summary>
-/// A message without a message id can never be marked as processed: it is parked at once, on its own, before it joins a
-/// batch (a batch succeeds or fails whole, and would park the good messages beside it).
-/// </summary>
-public sealed class IdentifiedMessagesFilter : IFilter<ConsumeContext>
-{
-    public Task Send(ConsumeContext context, IPipe<ConsumeContext> next) =>
-        context.MessageId is null ? throw new PoisonMessageException("a fact without a message id cannot be recorded once") : next.Send(context);
-
-    public void Probe(ProbeContext context) => context.CreateFilterScope("identifiedMessages");
 }

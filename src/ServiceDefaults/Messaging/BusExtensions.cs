@@ -39,6 +39,9 @@ public static class BusExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));
+            // Every consumer records a fact once by its message id (EventStore.IdempotencyExtensions): a message without one is
+            // parked at once, on every endpoint, rather than retried for the whole budget.
+            bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.UseFilter(new IdentifiedMessagesFilter()));
             // Quorum queues (Messaging:QueueType=quorum) for a RabbitMQ cluster: replicated, and they count redeliveries.
             if (quorum) bus.AddConfigureEndpointsCallback((_, endpoint) => (endpoint as IRabbitMqReceiveEndpointConfigurator)?.SetQuorumQueue());
             consumers(bus);
